@@ -1,0 +1,179 @@
+"""The report a clerk fills in: basics, 编制说明, section texts and table cells.
+
+The report, not the wizard, holds the truth (stack-notes.md §2.1). Cells are keyed by
+(table, row, column) ids from the format; a cell that was never filled is None, because
+blank is not 0 (formats.md §12 pattern 1). Counts are int, money is Decimal.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from models.findings import Finding, Location
+from models.formats import Cell, ReportFormat
+from models.values import InputError, Value, clean_text, parse_value
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill_template(template: str, values: dict[str, object]) -> str:
+    """Fill {name} placeholders from a dict; nothing in the template is evaluated."""
+    return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), template)
+
+
+@dataclass
+class Report:
+    """One annual report in one format.
+
+    Attributes:
+        title_override: the title when it is not the generated one (the sample's title
+            names the city, not the issuing office); empty means generated.
+        row_labels: per-report labels of rows the format marks renamable (legacy-2013's
+            refusal reasons differ by locality), as {table: {row: label}}.
+    """
+
+    format: ReportFormat
+    organization: str = ""
+    year: int | None = None
+    title_override: str = ""
+    issuer: str = ""
+    date: datetime.date | None = None
+    contact: str = ""
+    preface: str = ""
+    texts: dict[str, str] = field(default_factory=dict)
+    cells: dict[Cell, Value] = field(default_factory=dict)
+    row_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for cell in self.format.cells():
+            self.cells.setdefault(cell, None)
+        for section in self.format.sections:
+            self.texts.setdefault(section.id, "")
+
+    @classmethod
+    def new(cls, fmt: ReportFormat, organization: str = "", year: int | None = None) -> Report:
+        """A fresh report with the format's default texts on offer already filled in."""
+        report = cls(format=fmt, organization=organization, year=year)
+        for section in fmt.sections:
+            report.texts[section.id] = section.default_text
+        return report
+
+    @property
+    def generated_title(self) -> str:
+        if not self.organization or self.year is None:
+            return ""
+        return fill_template(self.format.title_pattern, {"organization": self.organization, "year": self.year})
+
+    @property
+    def title(self) -> str:
+        return self.title_override or self.generated_title
+
+    def default_preface(self) -> str:
+        """The format's standard 编制说明, with this report's body, year and contact."""
+        contact_sentence = (
+            f"如对本报告有疑问，请与{self.organization}联系（{self.contact}）。" if self.contact else ""
+        )
+        return fill_template(
+            self.format.preface_default,
+            {
+                "organization": self.organization,
+                "year": self.year if self.year is not None else "",
+                "contact_sentence": contact_sentence,
+            },
+        )
+
+    # -- cells ---------------------------------------------------------------------
+
+    def get(self, table: str, row: str, column: str) -> Value:
+        return self.cells[(table, row, column)]
+
+    def set(self, table: str, row: str, column: str, value: Value) -> None:
+        """Set a cell to an already typed value (int, Decimal or None)."""
+        cell = (table, row, column)
+        if cell not in self.cells:
+            raise KeyError(cell)
+        kind = self.format.table(table).value_kind(row, column)
+        self.cells[cell] = parse_value(kind, value)
+
+    def enter(self, table: str, row: str, column: str, text: str) -> Value:
+        """Put what a clerk typed into a cell; the old value stays if it is refused.
+
+        Raises:
+            InputError: naming the cell, e.g. “（七）总计·自然人：件数不能为负数（-3）”.
+        """
+        cell = (table, row, column)
+        if cell not in self.cells:
+            raise KeyError(cell)
+        kind = self.format.table(table).value_kind(row, column)
+        try:
+            value = parse_value(kind, text)
+        except InputError as error:
+            raise InputError(f"{self.cell_name(table, row, column)}：{error}") from None
+        self.cells[cell] = value
+        return value
+
+    def row_label(self, table: str, row: str) -> str:
+        return self.row_labels.get(table, {}).get(row) or self.format.table(table).row(row).label
+
+    def cell_name(self, table_id: str, row_id: str, column_id: str | None) -> str:
+        """How a message names a cell: “（七）总计·自然人”, “行政复议·总计”, “申请总数”.
+
+        A sub-row is named with its parent (“（三）不予公开/1.属于国家秘密”); a column whose
+        label repeats in the table (table 四's 总计) with its group path; the only column
+        of a one-column table (legacy 数量) and an unlabelled row not at all.
+        """
+        table = self.format.table(table_id)
+        parts = []
+        row_label = self.row_label(table_id, row_id)
+        ancestors = table.row_ancestors(row_id)
+        if len(ancestors) >= 2:
+            row_label = f"{ancestors[-1].label}/{row_label}"
+        if row_label:
+            parts.append(row_label)
+        if column_id is not None and len(table.columns) > 1:
+            parts.append(self.column_name(table_id, column_id))
+        return "·".join(parts)
+
+    def column_name(self, table_id: str, column_id: str) -> str:
+        table = self.format.table(table_id)
+        label = table.column(column_id).label
+        if sum(1 for c in table.columns if c.label == label) > 1:
+            return "·".join([g.label for g in table.column_group_path(column_id)] + [label])
+        return label
+
+    # -- texts -----------------------------------------------------------------------
+
+    def set_text(self, section: str | None, text: str) -> list[Finding]:
+        """Set a section text (or the 编制说明 when section is None), cleaning it.
+
+        Returns:
+            A notice for each kind of character that was removed, so the clerk knows.
+        """
+        cleaned, notices = clean_text_with_notice(text, Location(section=section) if section else Location(field="preface"), self.section_name(section))
+        if section is None:
+            self.preface = cleaned
+        else:
+            if not self.format.has_section(section):
+                raise KeyError(section)
+            self.texts[section] = cleaned
+        return notices
+
+    def section_name(self, section: str | None) -> str:
+        return "编制说明" if section is None else self.format.section(section).heading
+
+
+def clean_text_with_notice(text: str, location: Location, where: str) -> tuple[str, list[Finding]]:
+    """clean_text, plus an info finding when something was removed."""
+    cleaned, removed = clean_text(text)
+    if not removed:
+        return cleaned, []
+    return cleaned, [
+        Finding(
+            "info",
+            "IN-01",
+            location,
+            f"{where}：已删除 {removed} 个不可见的控制字符（通常来自复制粘贴），正文内容未变",
+        )
+    ]

@@ -1,0 +1,412 @@
+"""The validation engine: rules declared in the format files, checked against a report.
+
+A rule entry in a format file names a kind (sum, balance, not_greater, no_blank,
+sections_required, section_not_empty, field_required, year_range) and its cells by id;
+this module turns each entry into a small checker once, when the format is loaded, and
+nothing in a format file is ever evaluated as code. Compiling up front resolves every
+cell reference, so a typo in a format file is reported at start (naming the file and the
+rule) and re-validating a whole report is a few hundred dictionary look-ups: cheap
+enough to run on every keystroke (benchmarks/bench_validate.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from models.findings import SEVERITIES, Finding, Location, Number, Severity
+from models.formats import Cell, ReportFormat, Table
+from models.report import Report, fill_template
+from models.values import format_value
+
+if TYPE_CHECKING:
+    from models.formats import _Entry
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+REPORT_FIELDS = ("organization", "year", "issuer", "date", "contact", "preface")
+
+
+def _show(value: Number | None) -> str:
+    return "空白" if value is None else format_value(value)
+
+
+def _sum(report: Report, cells: Iterable[Cell]) -> Number:
+    """Blank cells count as 0 in sums (formats.md §9)."""
+    values = report.cells
+    total: Number = 0
+    for cell in cells:
+        value = values[cell]
+        if value is not None:
+            total += value
+    return total
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What every rule has; `check` yields the findings for one report."""
+
+    id: str
+    kind: str
+    severity: Severity
+    message: str
+
+    def check(self, report: Report) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(self, location: Location, values: dict[str, object], **numbers: Number | None) -> Finding:
+        return Finding(self.severity, self.id, location, fill_template(self.message, values), **numbers)
+
+
+@dataclass(frozen=True)
+class SumRule(Rule):
+    """A total cell equals the sum of its parts (T3-02, T3-03, T4-01, L-02…L-04)."""
+
+    pairs: tuple[tuple[Cell, tuple[Cell, ...]], ...] = ()
+
+    def check(self, report: Report) -> Iterator[Finding]:
+        for target, parts in self.pairs:
+            expected = _sum(report, parts)
+            actual = report.cells[target]
+            if (actual if actual is not None else 0) != expected:
+                table, row, column = target
+                yield self.finding(
+                    Location(table=table, row=row, column=column),
+                    {
+                        "cell": report.cell_name(table, row, column),
+                        "expected": _show(expected),
+                        "actual": _show(actual),
+                    },
+                    expected=expected,
+                    actual=actual,
+                )
+
+
+@dataclass(frozen=True)
+class BalanceRule(Rule):
+    """Two sums agree along each line (T3-01: 一 + 二 = （七）总计 + 四, per column)."""
+
+    lines: tuple[tuple[str, tuple[Cell, ...], tuple[Cell, ...]], ...] = ()
+    sum_over: str = "rows"
+
+    def check(self, report: Report) -> Iterator[Finding]:
+        for line, left, right in self.lines:
+            left_sum, right_sum = _sum(report, left), _sum(report, right)
+            if left_sum != right_sum:
+                table = left[0][0]
+                if self.sum_over == "rows":
+                    location = Location(table=table, column=line)
+                    line_name = f"{report.column_name(table, line)}列"
+                else:
+                    location = Location(table=table, row=line)
+                    line_name = f"{report.row_label(table, line)}行"
+                yield self.finding(
+                    location,
+                    {
+                        "line": line_name,
+                        "left": _show(left_sum),
+                        "right": _show(right_sum),
+                        "left_terms": " + ".join(_show(report.cells[c] or 0) for c in left),
+                        "right_terms": " + ".join(_show(report.cells[c] or 0) for c in right),
+                    },
+                    expected=left_sum,
+                    actual=right_sum,
+                )
+
+
+@dataclass(frozen=True)
+class NotGreaterRule(Rule):
+    """One cell may not exceed another (L-01 全文电子化 ≤ 主动公开, L-05)."""
+
+    pairs: tuple[tuple[Cell, Cell], ...] = ()
+
+    def check(self, report: Report) -> Iterator[Finding]:
+        for lesser, greater in self.pairs:
+            small, big = report.cells[lesser] or 0, report.cells[greater] or 0
+            if small > big:
+                yield self.finding(
+                    Location(table=lesser[0], row=lesser[1], column=lesser[2]),
+                    {
+                        "lesser_cell": report.cell_name(*lesser),
+                        "greater_cell": report.cell_name(*greater),
+                        "lesser_value": _show(small),
+                        "greater_value": _show(big),
+                    },
+                    expected=big,
+                    actual=small,
+                )
+
+
+@dataclass(frozen=True)
+class NoBlankRule(Rule):
+    """Every value cell of a table is filled: the official tables want 0 written."""
+
+    cells: tuple[Cell, ...] = ()
+
+    def check(self, report: Report) -> Iterator[Finding]:
+        values = report.cells
+        for cell in self.cells:
+            if values[cell] is None:
+                yield self.finding(Location(table=cell[0], row=cell[1], column=cell[2]), {"cell": report.cell_name(*cell)})
+
+
+@dataclass(frozen=True)
+class SectionsRequiredRule(Rule):
+    """Each section the format marks required has some text."""
+
+    sections: tuple[str, ...] = ()
+
+    def check(self, report: Report) -> Iterator[Finding]:
+        for section in self.sections:
+            if not report.texts.get(section, "").strip():
+                yield self.finding(Location(section=section), {"section": report.section_name(section)})
+
+
+@dataclass(frozen=True)
+class SectionNotEmptyRule(Rule):
+    """One section should have text, at this rule's own severity (N-04: 五 → warning)."""
+
+    section: str = ""
+
+    def check(self, report: Report) -> Iterator[Finding]:
+        if not report.texts.get(self.section, "").strip():
+            yield self.finding(Location(section=self.section), {"section": report.section_name(self.section)})
+
+
+@dataclass(frozen=True)
+class FieldRequiredRule(Rule):
+    """A basic field (机关名称, 年度, 成文日期, 编制说明…) is filled."""
+
+    field: str = ""
+
+    def check(self, report: Report) -> Iterator[Finding]:
+        value = getattr(report, self.field)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            yield self.finding(Location(field=self.field), {})
+
+
+@dataclass(frozen=True)
+class YearRangeRule(Rule):
+    """The report year fits the format (S-01), or falls in a span worth a note (S-04)."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    inside: bool = False
+
+    def check(self, report: Report) -> Iterator[Finding]:
+        if report.year is None:
+            return
+        within = (self.year_from is None or report.year >= self.year_from) and (
+            self.year_to is None or report.year <= self.year_to
+        )
+        if within == self.inside:
+            yield self.finding(Location(field="year"), {"year": report.year, "format": report.format.id})
+
+
+# -- compiling rule entries ------------------------------------------------------------
+
+_PLACEHOLDERS = {
+    "sum": {"cell", "expected", "actual"},
+    "balance": {"line", "left", "right", "left_terms", "right_terms"},
+    "not_greater": {"lesser_cell", "greater_cell", "lesser_value", "greater_value"},
+    "no_blank": {"cell"},
+    "sections_required": {"section"},
+    "section_not_empty": {"section"},
+    "field_required": set(),
+    "year_range": {"year", "format"},
+}
+
+
+def _table(entry: _Entry, fmt: ReportFormat) -> Table:
+    table_id = entry.get("table", str)
+    if not fmt.has_table(table_id):
+        entry.fail(f"引用了不存在的表“{table_id}”")
+    return fmt.table(table_id)
+
+
+def _lines(entry: _Entry, table: Table) -> tuple[str, Callable[[str, str], Cell | None], list[str]]:
+    """The direction of a rule and, for it, how to find the cell of (line, item).
+
+    With sum_over "rows" the items named in the rule are rows and the rule repeats
+    along every column; with "columns" it is the other way round.
+    """
+    sum_over = entry.get("sum_over", str)
+    if sum_over == "rows":
+        def cell_of(line: str, item: str) -> Cell | None:
+            return (table.id, item, line) if table.has_cell(item, line) else None
+
+        return sum_over, cell_of, [c.id for c in table.columns]
+    if sum_over == "columns":
+        def cell_of(line: str, item: str) -> Cell | None:
+            return (table.id, line, item) if table.has_cell(line, item) else None
+
+        return sum_over, cell_of, [r.id for r in table.rows if r.has_cells]
+    entry.fail("“sum_over”应为 rows 或 columns")
+    raise AssertionError  # unreachable: fail raises
+
+
+def _items(entry: _Entry, table: Table, sum_over: str, ids: list[str], what: str) -> None:
+    exists = table.has_row if sum_over == "rows" else table.has_column
+    noun = "行" if sum_over == "rows" else "列"
+    for item in ids:
+        if not isinstance(item, str) or not exists(item):
+            entry.fail(f"{what}引用了表“{table.id}”中不存在的{noun}“{item}”")
+
+
+def _compile_one(entry: _Entry, fmt: ReportFormat) -> Rule:
+    rule_id = entry.get("id", str, empty=False)
+    kind = entry.get("kind", str)
+    severity = entry.get("severity", str)
+    if severity not in SEVERITIES:
+        entry.fail(f"未知的严重程度“{severity}”（应为 error、warning 或 info）")
+    message = entry.get("message", str, empty=False)
+    if kind not in _PLACEHOLDERS:
+        entry.fail(f"未知的规则类型“{kind}”")
+    for name in _PLACEHOLDER.findall(message):
+        if name not in _PLACEHOLDERS[kind]:
+            entry.fail(f"提示文字中的占位符“{{{name}}}”不适用于 {kind} 规则")
+    base = {"id": rule_id, "kind": kind, "severity": severity, "message": message}
+
+    if kind == "sum":
+        table = _table(entry, fmt)
+        sum_over, cell_of, lines = _lines(entry, table)
+        pairs = []
+        for index, raw in enumerate(entry.items("sums")):
+            s = entry.child(raw, f"sums[{index}]")
+            total, parts = s.get("total", str), s.get("parts", list)
+            _items(s, table, sum_over, [total, *parts], "求和")
+            for line in entry.get("only", list, lines):
+                target = cell_of(line, total)
+                if target is None:
+                    continue
+                part_cells = tuple(c for c in (cell_of(line, p) for p in parts) if c is not None)
+                pairs.append((target, part_cells))
+        if not pairs:
+            entry.fail("没有可检查的单元格")
+        return SumRule(**base, pairs=tuple(pairs))
+
+    if kind == "balance":
+        table = _table(entry, fmt)
+        sum_over, cell_of, lines = _lines(entry, table)
+        left, right = entry.get("left", list), entry.get("right", list)
+        _items(entry, table, sum_over, [*left, *right], "勾稽关系")
+        balance_lines = []
+        for line in lines:
+            left_cells = [cell_of(line, item) for item in left]
+            right_cells = [cell_of(line, item) for item in right]
+            if None in left_cells or None in right_cells:
+                continue
+            balance_lines.append((line, tuple(left_cells), tuple(right_cells)))  # type: ignore[arg-type]
+        return BalanceRule(**base, lines=tuple(balance_lines), sum_over=sum_over)
+
+    if kind == "not_greater":
+        table = _table(entry, fmt)
+        sum_over, cell_of, lines = _lines(entry, table)
+        lesser, greater = entry.get("lesser", str), entry.get("greater", str)
+        _items(entry, table, sum_over, [lesser, greater], "比较")
+        pairs2 = []
+        for line in lines:
+            a, b = cell_of(line, lesser), cell_of(line, greater)
+            if a and b:
+                pairs2.append((a, b))
+        return NotGreaterRule(**base, pairs=tuple(pairs2))
+
+    if kind == "no_blank":
+        table = _table(entry, fmt)
+        return NoBlankRule(**base, cells=tuple(table.cells()))
+
+    if kind == "sections_required":
+        return SectionsRequiredRule(**base, sections=tuple(s.id for s in fmt.sections if s.required))
+
+    if kind == "section_not_empty":
+        section = entry.get("section", str)
+        if not fmt.has_section(section):
+            entry.fail(f"引用了不存在的部分“{section}”")
+        return SectionNotEmptyRule(**base, section=section)
+
+    if kind == "field_required":
+        field_name = entry.get("field", str)
+        if field_name not in REPORT_FIELDS:
+            entry.fail(f"未知的字段“{field_name}”（可用：{'、'.join(REPORT_FIELDS)}）")
+        return FieldRequiredRule(**base, field=field_name)
+
+    when = entry.get("when", str, "outside")
+    if when not in ("outside", "inside"):
+        entry.fail("“when”应为 outside 或 inside")
+    return YearRangeRule(
+        **base,
+        year_from=entry.get("from", int, None),
+        year_to=entry.get("to", int, None),
+        inside=when == "inside",
+    )
+
+
+def compile_rules(fmt: ReportFormat, entries: list[_Entry]) -> tuple[Rule, ...]:
+    """Turn a format file's rule entries into checkers, failing on the first bad one."""
+    return tuple(_compile_one(entry, fmt) for entry in entries)
+
+
+# -- using the rules ---------------------------------------------------------------------
+
+
+def validate(report: Report) -> list[Finding]:
+    """Every finding for the report, in the order the format declares its rules."""
+    findings: list[Finding] = []
+    for rule in report.format.rules:
+        findings.extend(rule.check(report))
+    return findings
+
+
+def total_cells(fmt: ReportFormat) -> dict[Cell, list[tuple[Cell, ...]]]:
+    """Each total cell of the format with the part lists that define it."""
+    totals: dict[Cell, list[tuple[Cell, ...]]] = {}
+    for rule in fmt.rules:
+        if isinstance(rule, SumRule):
+            for target, parts in rule.pairs:
+                totals.setdefault(target, []).append(parts)
+    return totals
+
+
+def computed_totals(report: Report) -> dict[Cell, Number]:
+    """The value every total cell should have, computed from the cells that are no total.
+
+    Totals of totals (（七）总计·总计) are computed through their parts, so the result holds
+    even where the clerk left every total blank. Used to show totals read-only and to
+    fill them on request.
+    """
+    totals = total_cells(report.format)
+    values: dict[Cell, Number | None] = dict(report.cells)
+    # Sums form a directed acyclic graph, so repeating until nothing changes converges
+    # within as many passes as the longest chain of totals; the bound guards bad data.
+    for _ in range(len(totals) + 1):
+        changed = False
+        for target, part_lists in totals.items():
+            parts = part_lists[0]
+            value: Number = 0
+            for cell in parts:
+                part = values[cell]
+                if part is not None:
+                    value += part
+            if values[target] != value:
+                values[target] = value
+                changed = True
+        if not changed:
+            break
+    return {cell: values[cell] for cell in totals}  # type: ignore[misc]
+
+
+def fill_totals(report: Report) -> list[Cell]:
+    """Write the computed value into every total cell; returns the cells that changed."""
+    changed = []
+    for cell, value in computed_totals(report).items():
+        if report.cells[cell] != value:
+            report.cells[cell] = value
+            changed.append(cell)
+    return changed
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
