@@ -81,13 +81,29 @@ def parse_exchange(data: bytes, source: str = "（未命名）") -> tuple[Report
         document = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise ExchangeError(
-            source, [f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列附近有错（{error.msg}）"]
+            source, [f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列附近有错（{_json_problem(error.msg)}）"]
         ) from None
     except ValueError as error:
         raise ExchangeError(source, [str(error)]) from None
     except RecursionError:
         raise ExchangeError(source, ["JSON 嵌套层次过深"]) from None
     return load_document(document, source)
+
+
+_JSON_PROBLEMS = {
+    "Expecting ',' delimiter": "缺少逗号",
+    "Expecting ':' delimiter": "缺少冒号",
+    "Expecting property name enclosed in double quotes": "字段名应放在双引号中",
+    "Expecting value": "缺少值或多了逗号",
+    "Unterminated string starting at": "引号没有配对",
+    "Extra data": "内容结束后还有多余的字符",
+    "Invalid control character at": "文字中有控制字符",
+    "Invalid \\escape": "无效的转义字符",
+}
+
+
+def _json_problem(message: str) -> str:
+    return next((chinese for english, chinese in _JSON_PROBLEMS.items() if message.startswith(english)), message)
 
 
 def _refuse_constant(name: str) -> None:

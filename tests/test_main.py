@@ -1,0 +1,105 @@
+"""The command line (issue 2, point 6), run as a clerk or a script would run it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT, SAMPLES
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, encoding="utf-8", cwd=ROOT
+    )
+
+
+def test_formats_json_lets_a_script_find_any_cell_by_its_official_labels():
+    result = run("formats", "--json")
+    assert result.returncode == 0
+    formats = {f["id"]: f for f in json.loads(result.stdout)["formats"]}
+    assert set(formats) == {"national-2021", "national-2019", "legacy-2013"}
+    national = formats["national-2021"]
+    assert [s["heading"] for s in national["sections"]][0] == "一、总体情况"
+    assert all({"id", "heading"} <= set(s) for s in national["sections"])
+    tables = {t["id"]: t for t in national["tables"]}
+    requests = tables["requests"]
+    row = next(r for r in requests["rows"] if r["path"][-2:] == ["（三）不予公开", "1.属于国家秘密"])
+    assert (row["id"], row["parent"]) == ("refused.state_secret", "refused")
+    column = next(c for c in requests["columns"] if c["path"] == ["申请人情况", "法人或其他组织", "商业企业"])
+    assert (column["id"], column["group"], column["unit"]) == ("business", "organizations", "件")
+    litigation = tables["review_litigation"]
+    column = next(c for c in litigation["columns"] if c["path"] == ["行政诉讼", "复议后起诉", "总计"])
+    assert column["id"] == "after_review.total"
+    fee = next(c for c in tables["proactive"]["columns"] if c["label"] == "本年收费金额（单位：万元）")
+    assert (fee["unit"], fee["value"]) == ("万元", "money")
+    rules_row = next(r for r in tables["proactive"]["rows"] if r["label"] == "规章")
+    assert rules_row["path"] == ["第二十条第（一）项", "规章"]
+    assert rules_row["group"] == "art20_1"
+    legacy = {t["id"]: t for t in formats["legacy-2013"]["tables"]}
+    assert next(r for r in legacy["consultation"]["rows"] if r["id"] == "07")["unit"] == "人次"
+
+
+def test_formats_text_lists_headings_in_chinese():
+    result = run("formats")
+    assert result.returncode == 0
+    assert "national-2021" in result.stdout
+    assert "三、收到和处理政府信息公开申请情况  [表三]" in result.stdout
+
+
+def test_check_clean_sample_exits_0():
+    result = run("check", str(SAMPLES / "hengyang-2013.json"))
+    assert result.returncode == 0, result.stderr
+    assert "检查通过：没有发现问题。" in result.stdout
+
+
+def test_check_with_errors_exits_1_and_lists_them():
+    result = run("check", str(FIXTURES / "real-report-hongze-2023.json"))
+    assert result.returncode == 1
+    assert "错误 2 项" in result.stdout
+    assert "[错误] T4-01  表四  行政复议·总计 应为 11（结果维持、结果纠正、其他结果、尚未审结之和），现为 0" in result.stdout
+
+
+def test_check_json_gives_severity_rule_location_and_message():
+    result = run("check", str(FIXTURES / "real-report-hongze-2023.json"), "--json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    errors = [f for f in data["findings"] if f["severity"] == "error"]
+    assert errors[0] == {
+        "severity": "error",
+        "rule": "T4-01",
+        "location": {"table": "review_litigation", "row": "cases", "column": "review.total"},
+        "where": "表四",
+        "message": "行政复议·总计 应为 11（结果维持、结果纠正、其他结果、尚未审结之和），现为 0",
+        "expected": "11",
+        "actual": "0",
+    }
+    assert data["counts"] == {"error": 2, "warning": 4, "info": 0}
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_check_unreadable_file_exits_2_with_a_chinese_message(tmp_path, as_json):
+    path = tmp_path / "broken.json"
+    path.write_text("{", encoding="utf-8")
+    result = run("check", str(path), *(["--json"] if as_json else []))
+    assert result.returncode == 2
+    assert "无法读取交换文件 broken.json" in result.stderr
+    if as_json:
+        assert json.loads(result.stdout)["readable"] is False
+
+
+def test_unknown_command_is_refused_in_chinese():
+    result = run("chek")
+    assert result.returncode == 2
+    assert "参数有误" in result.stderr
+    assert "用法：" in result.stderr
+
+
+def test_help_is_chinese():
+    result = run("--help")
+    assert result.returncode == 0
+    assert "用法：" in result.stdout and "检查一个交换文件" in result.stdout
+    assert "usage" not in result.stdout and "options" not in result.stdout
