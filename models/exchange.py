@@ -177,7 +177,7 @@ def _schema_problem(error: Any) -> str:
         return f"{where}：无法识别的字段“{'”“'.join(extra)}”"
     if validator == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        names = "或".join(_TYPE_NAMES.get(w, w) for w in wanted)
+        names = "或".join(_TYPE_NAMES.get(str(w), str(w)) for w in wanted)
         return f"{where}：应为{names}，现为 {json.dumps(instance, ensure_ascii=False, default=str)[:60]}"
     if validator == "oneOf":
         if error.absolute_path and error.absolute_path[-1] == "date":

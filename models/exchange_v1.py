@@ -125,13 +125,13 @@ def _migrate_table(table: Table, node: Any, values: dict[Cell, Any], notices: li
         )
     for row_id in merged_rows:
         row = table.row(row_id)
-        into = table.row(row.single_row_into or "")
+        into_row = table.row(row.single_row_into or "")
         notices.append(
             Finding(
                 "warning",
                 "IM-01",
                 Location(table=table.id, row=row_id),
-                f"“{row.label}”按2019年格式只填了一行，已全部计入“{into.label}”；"
+                f"“{row.label}”按2019年格式只填了一行，已全部计入“{into_row.label}”；"
                 f"请按现行格式拆分到各子项",
             )
         )

@@ -13,7 +13,8 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
 
 from models.resources import resources_dir
 from models.values import VALUE_KINDS
@@ -393,7 +394,7 @@ def _read_table(entry: _Entry) -> Table:
         for column_id in group.columns:
             if column_id not in column_ids:
                 entry.fail(f"行分组“{group.id}”引用了不存在的列“{column_id}”")
-    rows = []
+    rows: list[Row] = []
     for index, raw in enumerate(entry.items("rows")):
         r = entry.child(raw, f"rows[{index}]")
         row = Row(

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
 
 from models.findings import SEVERITIES, Finding, Location, Number, Severity
 from models.formats import Cell, ReportFormat, Table
@@ -292,11 +293,10 @@ def _compile_one(entry: _Entry, fmt: ReportFormat) -> Rule:
         _items(entry, table, sum_over, [*left, *right], "勾稽关系")
         balance_lines = []
         for line in lines:
-            left_cells = [cell_of(line, item) for item in left]
-            right_cells = [cell_of(line, item) for item in right]
-            if None in left_cells or None in right_cells:
-                continue
-            balance_lines.append((line, tuple(left_cells), tuple(right_cells)))  # type: ignore[arg-type]
+            left_cells = [c for c in (cell_of(line, item) for item in left) if c is not None]
+            right_cells = [c for c in (cell_of(line, item) for item in right) if c is not None]
+            if len(left_cells) == len(left) and len(right_cells) == len(right):
+                balance_lines.append((line, tuple(left_cells), tuple(right_cells)))
         return BalanceRule(**base, lines=tuple(balance_lines), sum_over=sum_over)
 
     if kind == "not_greater":
@@ -406,7 +406,7 @@ def fill_totals(report: Report) -> list[Cell]:
 
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = dict.fromkeys(SEVERITIES, 0)
+    counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
     for finding in findings:
         counts[finding.severity] += 1
     return counts
