@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -169,6 +170,10 @@ def _use_utf8_output() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure:
             reconfigure(errors="replace")
+    # Output piped into `head` that stops reading ends the program quietly, as for any
+    # command-line tool, instead of a traceback.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -186,10 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FormatError as error:
         print(f"格式文件有误，无法继续：{error}", file=sys.stderr)
         return EXIT_UNREADABLE
-    except BrokenPipeError:
-        # The output went to a pager or `head` that stopped reading: not an error.
-        sys.stderr.close()
-        return EXIT_OK
+
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -164,6 +165,13 @@ def _where(path: Any) -> str:
 _TYPE_NAMES = {"string": "文字", "integer": "整数", "object": "对象（{…}）", "null": "null", "number": "数字", "array": "列表"}
 
 
+def _shown(instance: Any) -> str:
+    """A value as the file wrote it: 5.5 unquoted, "5.5" quoted."""
+    if isinstance(instance, Decimal):
+        return format(instance, "f")
+    return json.dumps(instance, ensure_ascii=False)[:60]
+
+
 def _schema_problem(error: Any) -> str:
     where = _where(error.absolute_path)
     validator = error.validator
@@ -178,11 +186,16 @@ def _schema_problem(error: Any) -> str:
     if validator == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         names = "或".join(_TYPE_NAMES.get(str(w), str(w)) for w in wanted)
-        return f"{where}：应为{names}，现为 {json.dumps(instance, ensure_ascii=False, default=str)[:60]}"
+        return f"{where}：应为{names}，现为 {_shown(instance)}"
     if validator == "oneOf":
-        if error.absolute_path and error.absolute_path[-1] == "date":
+        field = error.absolute_path[-1] if error.absolute_path else None
+        if field == "date":
             return f"{where}：日期应写成 YYYY-MM-DD（例如 2025-01-20）或 null"
-        return f"{where}：应为整数（件数）、数字文字（金额，例如 \"96171.6\"）或 null（空白），现为 {json.dumps(instance, ensure_ascii=False, default=str)[:60]}"
+        if field == "year" and len(error.absolute_path) == 1:
+            return f"{where}：年度应为 2000 至 2100 之间的整数（例如 2024），现为 {_shown(instance)}"
+        if isinstance(instance, str):
+            return f"{where}：单元格的文字太长（{len(instance)} 个字符）"
+        return f"{where}：应为整数（件数）、数字文字（金额，例如 \"96171.6\"）或 null（空白），现为 {_shown(instance)}"
     if validator in ("minimum", "maximum"):
         return f"{where}：{instance} 超出范围（{error.schema.get('minimum')}–{error.schema.get('maximum')}）"
     if validator in ("maxLength", "minLength"):
@@ -195,18 +208,26 @@ def _schema_problem(error: Any) -> str:
 def _check_schema(document: dict[str, Any], source: str) -> None:
     errors = sorted(_schema_validator().iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
-        raise ExchangeError(source, [_schema_problem(e) for e in errors])
+        # One "required" error per missing field lists them all: keep each message once.
+        raise ExchangeError(source, list(dict.fromkeys(_schema_problem(e) for e in errors)))
 
 
 def _build_report(document: dict[str, Any], fmt: ReportFormat, source: str) -> tuple[Report, list[Finding]]:
     problems: list[str] = []
     notices: list[Finding] = []
+
+    def line(name: str, label: str, text: str) -> str:
+        # A one-line field: a line break pasted into a Chinese name joins the two parts.
+        cleaned, found = clean_text_with_notice(text, Location(field=name), label)
+        notices.extend(found)
+        return " ".join(re.sub(r"\s*\n\s*", "", cleaned).split())
+
     report = Report(
         format=fmt,
-        organization=document["organization"].strip(),
+        organization=line("organization", "机关名称", document["organization"]),
         year=document["year"],
-        issuer=document.get("issuer", "").strip(),
-        contact=document.get("contact", "").strip(),
+        issuer=line("issuer", "落款机关", document.get("issuer", "")),
+        contact=line("contact", "联系方式", document.get("contact", "")),
     )
     raw_date = document.get("date")
     if raw_date:
@@ -225,8 +246,10 @@ def _build_report(document: dict[str, Any], fmt: ReportFormat, source: str) -> t
                 problems.append(f"row_labels › {table_id} › {row_id}：{table.heading} 中没有这一行")
             elif not table.row(row_id).renamable:
                 problems.append(f"row_labels › {table_id} › {row_id}：“{table.row(row_id).label}”是规定的名称，不能改名")
+            elif not line("row_labels", f"{table.name}的行名", label):
+                problems.append(f"row_labels › {table_id} › {row_id}：行名不能为空")
             else:
-                report.row_labels.setdefault(table_id, {})[row_id] = " ".join(label.split())
+                report.row_labels.setdefault(table_id, {})[row_id] = line("row_labels", f"{table.name}的行名", label)
 
     preface, found = clean_text_with_notice(document.get("preface", ""), Location(field="preface"), "编制说明")
     report.preface = preface
@@ -261,7 +284,7 @@ def _build_report(document: dict[str, Any], fmt: ReportFormat, source: str) -> t
                 except InputError as error:
                     problems.append(f"{table.name} {report.cell_name(table_id, row_id, column_id)}：{error}")
 
-    title = document.get("title", "").strip()
+    title = line("title", "标题", document.get("title", ""))
     if title and title != report.generated_title:
         report.title_override = title
     if problems:

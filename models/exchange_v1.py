@@ -15,6 +15,7 @@ from typing import Any
 
 from models.findings import Finding, Location
 from models.formats import Cell, ReportFormat, Table
+from models.values import InputError, parse_value
 
 _SEPARATORS = ("/", "·")
 
@@ -116,7 +117,7 @@ def _migrate_table(table: Table, node: Any, values: dict[Cell, Any], notices: li
             into = table.row(row_id).single_row_into
             for sub_row in singles[row_id]:
                 # The split is unknown, except that parts of a 0 are all 0.
-                values[(table.id, sub_row, column_id)] = value if sub_row == into else (0 if value == 0 else None)
+                values[(table.id, sub_row, column_id)] = value if sub_row == into else (0 if _is_zero(value) else None)
             merged_rows.add(row_id)
             continue
         where = "/".join(keys)
@@ -137,6 +138,13 @@ def _migrate_table(table: Table, node: Any, values: dict[Cell, Any], notices: li
         )
 
 
+def _is_zero(value: Any) -> bool:
+    try:
+        return parse_value("count", value) == 0
+    except InputError:
+        return False
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return format(value, "f")
@@ -154,8 +162,9 @@ def migrate_v1(document: dict[str, Any], fmt: ReportFormat, source: str) -> tupl
     problems: list[str] = []
     notices: list[Finding] = []
     migrated: dict[str, Any] = {"format": fmt.id, "format_version": CURRENT_VERSION}
-    organization = document.get("organization", document.get("body", ""))
-    migrated["organization"] = organization if isinstance(organization, str) else ""
+    # Everything else in a version-1 file (the fixtures' id, source, notes) is provenance
+    # for people, not report content: it is left behind.
+    migrated["organization"] = document.get("organization", document.get("body", ""))
     migrated["year"] = document.get("year")
     for name in ("title", "issuer", "date", "contact", "preface"):
         if name in document:

@@ -127,6 +127,13 @@ def test_version_one_with_the_2019_single_row_is_migrated_with_a_warning():
         assert report.get("requests", sub_row, "total") == 0
 
 
+def test_a_zero_written_as_text_in_the_single_row_is_still_zero(tmp_path):
+    document = json.loads((FIXTURES / "real-report-hongze-2023.json").read_text(encoding="utf-8"))
+    document["tables"]["三"]["（六）其他处理"]["自然人"] = "0"
+    report, _ = read_exchange(_write(tmp_path, document))
+    assert report.get("requests", "other.no_correction", "natural") == 0
+
+
 def test_a_non_zero_single_row_goes_to_other_and_leaves_the_split_blank(tmp_path):
     document = json.loads((FIXTURES / "real-report-hongze-2023.json").read_text(encoding="utf-8"))
     document["tables"]["三"]["（六）其他处理"]["自然人"] = 4
@@ -193,11 +200,13 @@ def test_top_level_must_be_an_object(tmp_path):
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (lambda d: d.update(year="2024"), "year：应为整数"),
+        (lambda d: d.update(year="2024"), "year：年度应为 2000 至 2100 之间的整数（例如 2024），现为 \"2024\""),
+        (lambda d: d.update(year=1999), "year：年度应为 2000 至 2100 之间的整数（例如 2024），现为 1999"),
         (lambda d: d.pop("organization"), "顶层：缺少字段“organization”"),
         (lambda d: d.update(colour="red"), "顶层：无法识别的字段“colour”"),
         (lambda d: d["tables"]["requests"]["new"].update(natural=[1]), "tables › requests › new › natural：应为整数（件数）"),
-        (lambda d: d["tables"]["requests"]["new"].update(natural=2.5), "tables › requests › new › natural"),
+        (lambda d: d["tables"]["requests"]["new"].update(natural=2.5), "tables › requests › new › natural：应为整数（件数）、数字文字（金额，例如 \"96171.6\"）或 null（空白），现为 2.5"),
+        (lambda d: d["tables"]["requests"]["new"].update(natural="1" * 101), "单元格的文字太长（101 个字符）"),
         (lambda d: d.update(date="2025/01/20"), "date：日期应写成 YYYY-MM-DD"),
         (lambda d: d.update(date="2025-02-30"), "date：日期 2025-02-30 不存在"),
         (lambda d: d["tables"]["requests"]["new"].update(natural=-1), "表三 一、本年新收政府信息公开申请数量·自然人：件数不能为负数（-1）"),
@@ -208,6 +217,7 @@ def test_top_level_must_be_an_object(tmp_path):
         (lambda d: d["tables"].update(table5={}), "tables › table5：格式 national-2021 中没有这张表"),
         (lambda d: d["texts"].update(seven="x"), "texts › seven：格式 national-2021 中没有这一部分"),
         (lambda d: d.update(row_labels={"requests": {"new": "收到"}}), "是规定的名称，不能改名"),
+        (lambda d: d.update(organization=["淮安市"]), "organization：应为文字"),
     ],
 )
 def test_wrong_content_is_refused_with_a_message_naming_the_place(tmp_path, sample_document, change, expected):
@@ -218,6 +228,19 @@ def test_wrong_content_is_refused_with_a_message_naming_the_place(tmp_path, samp
     assert path.read_bytes() == before, "reading changes nothing"
 
 
+def test_each_missing_field_is_named_once(tmp_path, sample_document):
+    del sample_document["organization"], sample_document["year"]
+    with pytest.raises(ExchangeError) as raised:
+        read_exchange(_write(tmp_path, sample_document))
+    assert raised.value.problems == ["顶层：缺少字段“organization”“year”"]
+
+
+def test_a_blank_renamed_label_is_refused(tmp_path, legacy_hengyang_2013):
+    document = to_document(legacy_hengyang_2013)
+    document["row_labels"] = {"requests": {"25": "  "}}
+    assert "行名不能为空" in _refusal(_write(tmp_path, document))
+
+
 def test_all_problems_are_listed_at_once(tmp_path, sample_document):
     sample_document["tables"]["requests"]["new"]["natural"] = -1
     sample_document["tables"]["requests"]["new"]["business"] = "十二"
@@ -226,13 +249,21 @@ def test_all_problems_are_listed_at_once(tmp_path, sample_document):
     assert len(raised.value.problems) == 2
 
 
-def test_control_characters_in_texts_are_removed_with_a_notice(tmp_path, sample_document):
+def test_control_characters_are_removed_everywhere_with_a_notice(tmp_path, sample_document):
     sample_document["texts"]["overview"] = "总体\x07情况"
     sample_document["preface"] = "编制\x00说明"
+    sample_document["organization"] = "示例市\x0b人民政府办公室"
+    sample_document["title"] = "示例市人民政府办公室\n2024年政府信息公开工作年度报告"
     report, notices = read_exchange(_write(tmp_path, sample_document))
     assert report.texts["overview"] == "总体情况"
     assert report.preface == "编制说明"
-    assert sorted(n.rule for n in notices) == ["IN-01", "IN-01"]
+    assert report.organization == "示例市人民政府办公室"
+    assert report.title_override == "", "a title that is the generated one once cleaned is not an override"
+    assert [(n.rule, n.location.as_dict()) for n in notices] == [
+        ("IN-01", {"field": "organization"}),
+        ("IN-01", {"field": "preface"}),
+        ("IN-01", {"section": "overview"}),
+    ]
 
 
 def test_blank_cells_may_be_left_out(tmp_path, sample_document):
