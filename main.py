@@ -146,6 +146,41 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if counts["error"] else EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from export.docx_builder import ExportError, ExportOptions, export_docx
+    from export.fonts import PRESETS
+    from models.exchange import ExchangeError, read_exchange
+
+    try:
+        report, _notices = read_exchange(args.file)
+    except ExchangeError as error:
+        print(error, file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.template is not None and not args.template.is_file():
+        print(f"找不到模板文件 {args.template}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    options = ExportOptions(fonts=PRESETS[args.fonts], template=args.template)
+    try:
+        result = export_docx(report, args.output, options, require_final=args.final)
+    except ExportError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FINDINGS
+    if result.final:
+        print(f"已导出正式文档：{result.path}")
+    else:
+        print(f"报告还有 {result.errors} 项错误，已导出草稿（页眉和文件名标有“草稿”）：{result.path}")
+    if args.pdf:
+        from export.pdf import PdfError, convert_to_pdf
+
+        try:
+            pdf = convert_to_pdf(result.path)
+        except PdfError as error:
+            print(error, file=sys.stderr)
+            return EXIT_FINDINGS
+        print(f"已生成 PDF：{pdf}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _ChineseParser(
         prog="main.py",
@@ -161,6 +196,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path, help="交换文件（.json）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     check.set_defaults(handler=cmd_check)
+
+    export = commands.add_parser("export", help="把交换文件导出为公文格式的 Word 文档（.docx），可同时生成 PDF")
+    export.add_argument("file", type=Path, help="交换文件（.json）")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.docx", help="输出的 Word 文档")
+    export.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
+    export.add_argument("--template", type=Path, metavar="BASE.docx", help="本单位的底稿文档（样式、页面设置、版头）")
+    export.add_argument("--final", action="store_true", help="只导出正式文档：报告有错误时拒绝导出（退出码 1）")
+    export.add_argument(
+        "--fonts", choices=["standard", "common"], default="standard",
+        help="字体：standard＝方正小标宋简体、仿宋_GB2312、楷体_GB2312（默认）；common＝宋体、仿宋、楷体",
+    )
+    export.set_defaults(handler=cmd_export)
     return parser
 
 

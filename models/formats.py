@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 Cell = tuple[str, str, str]
 """(table id, row id, column id)"""
 
+TYPE_AREA_TWIPS = 8844
+"""The 156 mm width of the GB/T 9704 type area, in twentieths of a point."""
+
 
 class FormatError(Exception):
     """A format file is missing, malformed or inconsistent; the message names where."""
@@ -84,6 +87,10 @@ class Table:
     note: str | None = None
     label_header: str | None = None
     unit_header: str | None = None
+    caption: str | None = None
+    column_widths: tuple[int, ...] = ()
+    """Twips of each grid column (label columns, unit column, value columns); they must
+    fit the 156 mm type area of GB/T 9704 (TYPE_AREA_TWIPS)."""
     _rows: dict[str, Row] = field(default_factory=dict, repr=False)
     _columns: dict[str, Column] = field(default_factory=dict, repr=False)
     _row_columns: dict[str, tuple[Column, ...]] = field(default_factory=dict, repr=False)
@@ -102,6 +109,25 @@ class Table:
 
     def row(self, row_id: str) -> Row:
         return self._rows[row_id]
+
+    @property
+    def label_columns(self) -> int:
+        """Grid columns the row labels take: one per nesting level (表三 has three)."""
+        data_rows = [r for r in self.rows if r.has_cells]
+        if not any(r.label or r.parent for r in data_rows):
+            return 0
+        return 1 + max(len(self.row_ancestors(r.id)) for r in data_rows)
+
+    @property
+    def value_grid_columns(self) -> int:
+        """Grid columns for values: table 二's blocks share a grid as wide as the widest."""
+        if any(g.columns for g in self.row_groups):
+            return max(len(g.columns) or len(self.columns) for g in self.row_groups)
+        return len(self.columns)
+
+    @property
+    def grid_columns(self) -> int:
+        return self.label_columns + (1 if self.unit_header else 0) + self.value_grid_columns
 
     def column(self, column_id: str) -> Column:
         return self._columns[column_id]
@@ -170,6 +196,8 @@ class Section:
     default_text: str = ""
     tables: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    tables_heading: str | None = None
+    """A line printed before the section's tables (legacy-2013: “附表：”)."""
 
 
 @dataclass
@@ -186,7 +214,9 @@ class ReportFormat:
     sections: tuple[Section, ...]
     tables: tuple[Table, ...]
     path: Path
-    appendix_heading: str | None = None
+    preface_label: str | None = None
+    signature: str = "end"
+    """Where issuer and date go: "end" (GB/T 9704 7.3.5.2) or "under_title" (legacy)."""
     rules: tuple[Rule, ...] = ()
 
     def section(self, section_id: str) -> Section:
@@ -424,7 +454,7 @@ def _read_table(entry: _Entry) -> Table:
             other.id == row.single_row_into and other.parent == row.id for other in rows
         ):
             entry.fail(f"行“{row.id}”的 single_row_into 应指向它的一个下级行")
-    return Table(
+    table = Table(
         id=table_id,
         number=entry.get("number", str, empty=False),
         name=entry.get("name", str, empty=False),
@@ -440,7 +470,17 @@ def _read_table(entry: _Entry) -> Table:
         note=entry.get("note", str, None),
         label_header=entry.get("label_header", str, None),
         unit_header=entry.get("unit_header", str, None),
+        caption=entry.get("caption", str, None),
+        column_widths=tuple(entry.get("column_widths", list, [])),
     )
+    if table.column_widths:
+        if len(table.column_widths) != table.grid_columns or not all(
+            isinstance(w, int) and not isinstance(w, bool) and w > 0 for w in table.column_widths
+        ):
+            entry.fail(f"“column_widths”应为 {table.grid_columns} 个正整数（表格的网格列数）")
+        if sum(table.column_widths) > TYPE_AREA_TWIPS:
+            entry.fail(f"“column_widths”之和 {sum(table.column_widths)} 超过版心宽度 {TYPE_AREA_TWIPS}")
+    return table
 
 
 def load_format(path: Path) -> ReportFormat:
@@ -479,6 +519,7 @@ def load_format(path: Path) -> ReportFormat:
                 default_text=s.get("default_text", str, ""),
                 tables=tuple(s.get("tables", list, [])),
                 aliases=tuple(s.get("aliases", list, [])),
+                tables_heading=s.get("tables_heading", str, None),
             )
         )
     _unique(top, [s.id for s in sections], "部分")
@@ -509,8 +550,11 @@ def load_format(path: Path) -> ReportFormat:
         sections=tuple(sections),
         tables=tuple(tables),
         path=path,
-        appendix_heading=top.get("appendix_heading", str, None),
+        preface_label=preface.get("label", str, None),
+        signature=top.get("signature", str, "end"),
     )
+    if fmt.signature not in ("end", "under_title"):
+        top.fail("“signature”应为 end 或 under_title")
     fmt.rules = compile_rules(fmt, [top.child(r, f"rules[{i}]") for i, r in enumerate(top.items("rules"))])
     return fmt
 

@@ -1,0 +1,58 @@
+"""`main.py export` (issue 3, point 6): exit 0 on success, 1 when the report may not be
+exported as asked, 2 when the input cannot be read; clear messages, no partial files."""
+
+from __future__ import annotations
+
+import docx
+
+from tests.conftest import FIXTURES, SAMPLES
+from tests.test_main import run
+
+
+def test_export_a_clean_report(tmp_path):
+    out = tmp_path / "年报.docx"
+    result = run("export", str(SAMPLES / "national-2021-example.json"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"已导出正式文档：{out}" in result.stdout
+    assert docx.Document(str(out)).paragraphs[0].text.startswith("示例市人民政府办公室")
+
+
+def test_export_a_report_with_errors_as_draft(tmp_path):
+    result = run("export", str(FIXTURES / "real-report-hongze-2023.json"), "-o", str(tmp_path / "洪泽.docx"))
+    assert result.returncode == 0
+    assert (tmp_path / "洪泽（草稿）.docx").exists()
+    assert "已导出草稿" in result.stdout
+
+
+def test_final_export_of_a_report_with_errors_exits_1(tmp_path):
+    result = run("export", str(FIXTURES / "real-report-hongze-2023.json"), "-o", str(tmp_path / "x.docx"), "--final")
+    assert result.returncode == 1
+    assert "不能导出正式文档" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unreadable_input_exits_2(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    result = run("export", str(bad), "-o", str(tmp_path / "x.docx"))
+    assert result.returncode == 2
+    assert "无法读取交换文件" in result.stderr
+
+
+def test_missing_template_exits_2(tmp_path):
+    result = run("export", str(SAMPLES / "hengyang-2013.json"), "-o", str(tmp_path / "x.docx"), "--template", str(tmp_path / "no.docx"))
+    assert result.returncode == 2
+    assert "找不到模板文件" in result.stderr
+
+
+def test_unwritable_output_exits_1_without_a_partial_file(tmp_path):
+    result = run("export", str(SAMPLES / "hengyang-2013.json"), "-o", str(tmp_path / "none" / "x.docx"))
+    assert result.returncode == 1
+    assert "无法写入" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_with_pdf(tmp_path):
+    result = run("export", str(SAMPLES / "hengyang-2013.json"), "-o", str(tmp_path / "h.docx"), "--pdf")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "h.pdf").read_bytes()[:5] == b"%PDF-"
