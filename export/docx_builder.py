@@ -38,9 +38,6 @@ LINE_TWIPS = "578"  # exactly 28.9 pt: 22 lines in the 225 mm type area
 CHAR_TWIPS = 320  # one 16 pt character
 TITLE_ONE_LINE = 20  # characters of 22 pt that fit in the 156 mm type area
 DRAFT_MARK = "草稿"
-KEEP_TOGETHER_ROWS = 30
-"""Tables up to this many rows are kept on one page (keepNext on all but the last row),
-so that a caption or a header row is never left alone at the foot of a page."""
 
 
 class ExportError(Exception):
@@ -298,9 +295,8 @@ class _Body:
         corner_rpr = x.run_properties(fonts.heading2, fonts.latin)
         # Rows are built one after the other from the layout: never Table.cell(r, c),
         # which is quadratic (word-layout.md §4.6).
-        keep = layout.rows <= KEEP_TOGETHER_ROWS
         for index, entries in enumerate(layout.row_boxes()):
-            keep_next = keep and index < layout.rows - 1
+            keep_next = index in layout.keep_with_next
             tr = x.table_row(header=index < layout.header_rows)
             for box, vmerge in entries:
                 width = sum(widths[box.col : box.col + box.colspan])
@@ -375,6 +371,7 @@ def build_document(report: Report, options: ExportOptions | None = None, *, fina
             body.table(report, table)
             if table.note:
                 body.paragraph(styles.note, table.note)
+            body.empty_line()
 
     if signature == "end" and (issuer or date):
         body.empty_line()

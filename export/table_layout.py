@@ -8,11 +8,14 @@ tables. Keeping it apart from the XML makes the merges testable in plain Python.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models.formats import Cell, Table
 from models.report import Report
 from models.values import format_value
+
+SMALL_TABLE_ROWS = 8
+"""A table this short is kept on one page; longer ones flow with repeated headers."""
 
 BLANK_TEXT = "未填"
 """What a blank cell prints: an export never shows a blank cell silently (formats.md §12)."""
@@ -40,6 +43,14 @@ class TableLayout:
     header_rows: int
     """Rows at the top repeated on every page (tblHeader)."""
     boxes: list[Box]
+    keep_with_next: set[int] = field(default_factory=set)
+    """Rows that must stay on the page of the row after them: header rows, the rows of
+    a 表二 block, every row of a small table but the last."""
+
+    def __post_init__(self) -> None:
+        self.keep_with_next |= set(range(self.header_rows))
+        if self.rows <= SMALL_TABLE_ROWS:
+            self.keep_with_next |= set(range(self.rows - 1))
 
     def row_boxes(self) -> list[list[tuple[Box, str | None]]]:
         """For each grid row, its boxes left to right with the vertical-merge state.
@@ -95,8 +106,10 @@ def _blocks_layout(report: Report, table: Table) -> TableLayout:
     width = table.value_grid_columns
     label_cols = table.label_columns
     boxes: list[Box] = []
+    keep: set[int] = set()
     row = 0
     for group in table.row_groups:
+        block_start = row
         boxes.append(Box(row, 0, group.label, "caption", colspan=label_cols + width))
         columns = [table.column(c) for c in group.columns] or list(table.columns)
         spans = _spread(len(columns), width)
@@ -114,7 +127,8 @@ def _blocks_layout(report: Report, table: Table) -> TableLayout:
                 boxes.append(Box(row, col, _value_text(report, cell), "value", colspan=span, cell=cell))
                 col += span
             row += 1
-    return TableLayout(table, row, label_cols + width, 0, boxes)
+        keep |= set(range(block_start, row - 1))
+    return TableLayout(table, row, label_cols + width, 0, boxes, keep)
 
 
 def layout_table(report: Report, table: Table) -> TableLayout:

@@ -68,3 +68,18 @@ def test_table_two_blocks_spread_their_columns_over_the_grid():
 def test_blank_cells_never_print_silently(empty_national_2021):
     layout = layout_table(empty_national_2021, empty_national_2021.format.table("review_litigation"))
     assert {b.text for b in layout.boxes if b.kind == "value"} == {BLANK_TEXT}
+
+
+def test_what_is_kept_on_one_page(clean_national_2021, legacy_hengyang_2013):
+    """Header rows stay with the first data row, 表二 blocks and small tables stay whole,
+    and long tables flow: a clerk gets no half-empty pages and no orphaned header."""
+    fmt = clean_national_2021.format
+    requests = layout_table(clean_national_2021, fmt.table("requests"))
+    assert requests.keep_with_next == {0, 1, 2}
+    litigation = layout_table(clean_national_2021, fmt.table("review_litigation"))
+    assert litigation.keep_with_next == {0, 1, 2}
+    proactive = layout_table(clean_national_2021, fmt.table("proactive"))
+    assert proactive.keep_with_next == {0, 1, 2, 4, 5, 7, 8, 9, 11, 12}, "each block: caption, header, rows"
+    appendix = legacy_hengyang_2013.format
+    assert layout_table(legacy_hengyang_2013, appendix.table("proactive")).keep_with_next == {0, 1, 2}
+    assert layout_table(legacy_hengyang_2013, appendix.table("requests")).keep_with_next == {0}
