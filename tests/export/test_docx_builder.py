@@ -287,3 +287,24 @@ def test_long_titles_break_after_the_bodys_name(exported, clean_national_2021, l
 def test_dates_are_written_without_zero_padding(exported, clean_national_2021):
     clean_national_2021.date = datetime.date(2025, 3, 5)
     assert body_paragraphs(exported(clean_national_2021).path)[-1] == "2025年3月5日"
+
+
+@pytest.mark.parametrize("format_id", ["national-2021", "national-2019", "legacy-2013"])
+def test_every_heading_and_label_of_each_format_is_in_its_export(tmp_path, format_id):
+    """A report of any of the three formats exports, with every official heading, row
+    and column label, caption and note of its format (anchors.md F15)."""
+    from models.formats import get_format
+    from models.report import Report
+
+    fmt = get_format(format_id)
+    report = Report.new(fmt, "某某局", {"national-2021": 2024, "national-2019": 2020, "legacy-2013": 2013}[format_id])
+    result = export_docx(report, tmp_path / "r.docx")
+    assert not result.final, "an empty report has blank cells: a draft"
+    text = squeeze("".join(docx2python_text(result.path)))
+    labels = [s.heading for s in fmt.sections]
+    for table in fmt.tables:
+        labels += [r.label for r in table.rows if r.label] + [c.label for c in table.columns]
+        labels += [g.label for g in (*table.row_groups, *table.column_groups)]
+        labels += [t for t in (table.corner_note, table.note, table.caption, table.label_header, table.unit_header) if t]
+    missing = [label for label in labels if squeeze(label) not in text]
+    assert missing == []
