@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 import docx  # noqa: E402
 
 from export.docx_builder import build_document  # noqa: E402
-from export.table_layout import layout_table  # noqa: E402
+from models.table_layout import layout_table  # noqa: E402
 from export.text_blocks import blocks  # noqa: E402
 from models.exchange import read_exchange  # noqa: E402
 

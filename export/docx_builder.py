@@ -3,7 +3,7 @@
 Styles carry the layout (fonts with w:eastAsia, sizes, fixed line spacing, indents), so
 that an office can restyle the output through its own base .docx: a style of the same
 name in the base document wins. Paragraphs and tables are built as OOXML elements
-(export/docx_xml.py); the tables come from export/table_layout.py.
+(export/docx_xml.py); the tables come from models/table_layout.py.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from lxml import etree
 from export import docx_xml as x
 from export.fonts import FALLBACKS, STANDARD, FontSet
 from export.signature import chinese_date, right_indents
-from export.table_layout import layout_table
+from models.table_layout import layout_table
 from export.text_blocks import blocks
 from models.atomic_file import write_atomic
 from models.formats import Table

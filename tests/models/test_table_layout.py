@@ -2,7 +2,7 @@
 
 import pytest
 
-from export.table_layout import BLANK_TEXT, layout_table
+from models.table_layout import BLANK_TEXT, layout_table
 from models.formats import all_formats
 from models.report import Report
 

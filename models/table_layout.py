@@ -1,4 +1,4 @@
-"""Where every cell of an official table sits on the grid, before any Word XML.
+"""Where every cell of an official table sits on the grid: for the Word export and the wizard.
 
 The layout is derived from the format data only: nesting of rows gives the merged label
 columns of 表三, column groups give the grouped headers of 表三 and 表四, row groups give

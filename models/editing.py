@@ -1,0 +1,262 @@
+"""A report being edited: what the wizard's pages show and every edit they make.
+
+The wizard holds no rule (DEVELOPERS.md): it asks this session which pages exist, which
+findings belong to which page, whether a cell is a computed total, and hands it every
+keystroke. Totals are computed from their parts as the parts change (formats.md §12
+pattern 2: totals read-only), so a stale total can only come from an imported file;
+`fill_totals` recomputes them all on request.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from models.findings import Finding, Location
+from models.formats import Cell, ReportFormat
+from models.report import Report, clean_text_with_notice
+from models.rules import computed_totals, total_cells, validate
+from models.table_layout import layout_table
+from models.values import InputError, Value, parse_value
+
+ONE_LINE_FIELDS = {"organization": "机关名称", "title": "标题", "issuer": "落款机关", "contact": "联系方式"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the wizard."""
+
+    key: str
+    kind: str
+    """basics, section, table, check or export."""
+    title: str
+    section: str | None = None
+    table: str | None = None
+
+
+def wizard_pages(fmt: ReportFormat) -> list[Page]:
+    """The basics, each section followed by its tables, the check and the export."""
+    pages = [Page("basics", "basics", "基本信息")]
+    for section in fmt.sections:
+        pages.append(Page(f"section:{section.id}", "section", section.heading, section=section.id))
+        for table_id in section.tables:
+            table = fmt.table(table_id)
+            pages.append(Page(f"table:{table_id}", "table", f"{table.name} {table.title}", section=section.id, table=table_id))
+    pages.append(Page("check", "check", "检查"))
+    pages.append(Page("export", "export", "导出"))
+    return pages
+
+
+def page_key_of(location: Location) -> str:
+    """The page on which a finding at this location is fixed."""
+    if location.table:
+        return f"table:{location.table}"
+    if location.section:
+        return f"section:{location.section}"
+    return "basics"
+
+
+class EditSession:
+    """One report under edit, with its findings kept current.
+
+    Attributes:
+        notices: findings about what an edit changed (characters removed), shown once.
+        on_change: called after every accepted edit; the wizard re-renders and schedules
+            the autosave from it.
+    """
+
+    def __init__(self, report: Report, notes: dict[str, str] | None = None) -> None:
+        self.report = report
+        self.notes: dict[str, str] = dict(notes or {})
+        self.notices: list[Finding] = []
+        self.on_change: list[Callable[[], None]] = []
+        self._totals = total_cells(report.format)
+        self._dependents = self._total_dependents()
+        self._findings: list[Finding] | None = None
+
+    # -- reading ---------------------------------------------------------------------
+
+    @property
+    def format(self) -> ReportFormat:
+        return self.report.format
+
+    def pages(self) -> list[Page]:
+        return wizard_pages(self.report.format)
+
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            self._findings = validate(self.report)
+        return self._findings
+
+    def findings_on(self, page_key: str) -> list[Finding]:
+        return [f for f in self.findings() if page_key_of(f.location) == page_key]
+
+    def badge(self, page_key: str) -> tuple[int, int]:
+        """(errors, warnings without a note) on a page: what its badge shows."""
+        found = self.findings_on(page_key) if page_key not in ("check", "export") else self.findings()
+        errors = sum(1 for f in found if f.severity == "error")
+        warnings = sum(1 for f in found if f.severity == "warning" and not self.notes.get(f.key, "").strip())
+        return errors, warnings
+
+    def cell_findings(self, table: str) -> dict[Cell, list[Finding]]:
+        by_cell: dict[Cell, list[Finding]] = {}
+        for finding in self.findings():
+            location = finding.location
+            if location.table == table and location.row and location.column:
+                by_cell.setdefault((table, location.row, location.column), []).append(finding)
+        return by_cell
+
+    def is_total(self, cell: Cell) -> bool:
+        return cell in self._totals
+
+    def computed(self, cell: Cell) -> Value:
+        return computed_totals(self.report).get(cell)
+
+    def layout(self, table: str):  # noqa: ANN201 - models.table_layout.TableLayout
+        return layout_table(self.report, self.format.table(table))
+
+    def submittable(self) -> bool:
+        """No error and a note on every warning (formats.md §0)."""
+        errors, warnings = self.badge("check")
+        return errors == 0 and warnings == 0
+
+    # -- editing ---------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self._findings = None
+        for listener in list(self.on_change):
+            listener()
+
+    def set_field(self, name: str, value: str) -> None:
+        """Set a one-line basic field; line breaks and control characters are removed."""
+        if name not in ONE_LINE_FIELDS:
+            raise KeyError(name)
+        cleaned, notices = clean_text_with_notice(value, Location(field=name), ONE_LINE_FIELDS[name])
+        cleaned = " ".join(cleaned.replace("\n", "").split())
+        self.notices += notices
+        if name == "title":
+            self.report.title_override = "" if cleaned == self.report.generated_title else cleaned
+        else:
+            setattr(self.report, name, cleaned)
+        self._changed()
+
+    def set_year(self, year: int | None) -> None:
+        self.report.year = year
+        self._changed()
+
+    def set_date(self, date: datetime.date | None) -> None:
+        self.report.date = date
+        self._changed()
+
+    def set_text(self, section: str | None, text: str) -> None:
+        """A section text, or the 编制说明 when section is None."""
+        self.notices += self.report.set_text(section, text)
+        self._changed()
+
+    def set_note(self, finding: Finding, note: str) -> None:
+        """The clerk's note on a warning; the reviewer reads it (formats.md §0)."""
+        if note.strip():
+            self.notes[finding.key] = note.strip()
+        else:
+            self.notes.pop(finding.key, None)
+        self._changed()
+
+    def enter_cell(self, cell: Cell, text: str) -> Value:
+        """A value typed into a cell; the totals that depend on it follow.
+
+        Raises:
+            InputError: naming the cell; nothing is changed.
+            PermissionError: the cell is a computed total.
+        """
+        if self.is_total(cell):
+            raise PermissionError(f"{self.report.cell_name(*cell)} 是合计，由各项自动计算，不能直接填写")
+        value = self.report.enter(*cell, text)
+        self._update_totals([cell])
+        self._changed()
+        return value
+
+    def paste(self, table: str, anchor: Cell, text: str) -> tuple[list[Cell], list[str]]:
+        """A block copied from Excel or WPS (tab-separated rows), pasted at a cell.
+
+        Values go to the value cells at the same offsets on the table's grid; totals and
+        label cells under the block are skipped. Every value is checked first: if any is
+        refused, nothing is changed.
+
+        Returns:
+            The cells that were filled, and the problems (empty when all went in).
+        """
+        layout = self.layout(table)
+        positions = {b.cell: (b.row, b.col) for b in layout.boxes if b.cell}
+        by_position = {(b.row, b.col): b.cell for b in layout.boxes if b.cell}
+        if anchor not in positions:
+            raise KeyError(anchor)
+        top, left = positions[anchor]
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
+        planned: list[tuple[Cell, Value]] = []
+        problems: list[str] = []
+        for i, line in enumerate(lines):
+            for j, raw in enumerate(line.split("\t")):
+                cell = by_position.get((top + i, left + j))
+                if cell is None or self.is_total(cell):
+                    continue
+                kind = self.format.table(table).value_kind(cell[1], cell[2])
+                try:
+                    planned.append((cell, parse_value(kind, raw)))
+                except InputError as error:
+                    problems.append(f"第 {i + 1} 行第 {j + 1} 列（{self.report.cell_name(*cell)}）：{error}")
+        if problems:
+            return [], problems
+        for cell, value in planned:
+            self.report.cells[cell] = value
+        self._update_totals([c for c, _ in planned])
+        self._changed()
+        return [c for c, _ in planned], []
+
+    def fill_blanks_with_zero(self, table: str) -> list[Cell]:
+        """“没有发生的事项填 0”: an explicit action, never done silently (F12)."""
+        filled = [c for c in self.format.table(table).cells() if self.report.cells[c] is None and not self.is_total(c)]
+        for cell in filled:
+            self.report.cells[cell] = 0
+        self._update_totals(filled)
+        self._changed()
+        return filled
+
+    def fill_totals(self) -> list[Cell]:
+        """Recompute every total from its parts (for a report that came with stale ones)."""
+        changed = [c for c, v in computed_totals(self.report).items() if self.report.cells[c] != v]
+        for cell, value in computed_totals(self.report).items():
+            self.report.cells[cell] = value
+        self._changed()
+        return changed
+
+    # -- totals ----------------------------------------------------------------------
+
+    def _total_dependents(self) -> dict[Cell, set[Cell]]:
+        """For each cell, the totals that (directly or through other totals) sum it."""
+        direct: dict[Cell, set[Cell]] = {}
+        for total, part_lists in self._totals.items():
+            for parts in part_lists:
+                for part in parts:
+                    direct.setdefault(part, set()).add(total)
+        closure: dict[Cell, set[Cell]] = {}
+        for cell in direct:
+            seen: set[Cell] = set()
+            stack = list(direct[cell])
+            while stack:
+                total = stack.pop()
+                if total not in seen:
+                    seen.add(total)
+                    stack.extend(direct.get(total, ()))
+            closure[cell] = seen
+        return closure
+
+    def _update_totals(self, edited: Iterable[Cell]) -> None:
+        affected: set[Cell] = set()
+        for cell in edited:
+            affected |= self._dependents.get(cell, set())
+        if not affected:
+            return
+        computed = computed_totals(self.report)
+        for total in affected:
+            self.report.cells[total] = computed[total]
