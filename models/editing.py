@@ -66,9 +66,8 @@ class EditSession:
             the autosave from it.
     """
 
-    def __init__(self, report: Report, notes: dict[str, str] | None = None) -> None:
+    def __init__(self, report: Report) -> None:
         self.report = report
-        self.notes: dict[str, str] = dict(notes or {})
         self.notices: list[Finding] = []
         self.on_change: list[Callable[[], None]] = []
         self._totals = total_cells(report.format)
@@ -96,7 +95,7 @@ class EditSession:
         """(errors, warnings without a note) on a page: what its badge shows."""
         found = self.findings_on(page_key) if page_key not in ("check", "export") else self.findings()
         errors = sum(1 for f in found if f.severity == "error")
-        warnings = sum(1 for f in found if f.severity == "warning" and not self.notes.get(f.key, "").strip())
+        warnings = sum(1 for f in found if f.severity == "warning" and not self.report.notes.get(f.key, "").strip())
         return errors, warnings
 
     def cell_findings(self, table: str) -> dict[Cell, list[Finding]]:
@@ -157,9 +156,9 @@ class EditSession:
     def set_note(self, finding: Finding, note: str) -> None:
         """The clerk's note on a warning; the reviewer reads it (formats.md §0)."""
         if note.strip():
-            self.notes[finding.key] = note.strip()
+            self.report.notes[finding.key] = note.strip()
         else:
-            self.notes.pop(finding.key, None)
+            self.report.notes.pop(finding.key, None)
         self._changed()
 
     def enter_cell(self, cell: Cell, text: str) -> Value:

@@ -284,6 +284,12 @@ def _build_report(document: dict[str, Any], fmt: ReportFormat, source: str) -> t
                 except InputError as error:
                     problems.append(f"{table.name} {report.cell_name(table_id, row_id, column_id)}：{error}")
 
+    for key, note in document.get("notes", {}).items():
+        cleaned, found = clean_text_with_notice(note, Location(field="notes"), "警告说明")
+        notices += found
+        if cleaned.strip():
+            report.notes[key] = cleaned.strip()
+
     title = line("title", "标题", document.get("title", ""))
     if title and title != report.generated_title:
         report.title_override = title
@@ -319,6 +325,8 @@ def to_document(report: Report) -> dict[str, Any]:
     }
     if any(report.row_labels.values()):
         document["row_labels"] = {t: dict(rows) for t, rows in report.row_labels.items() if rows}
+    if report.notes:
+        document["notes"] = dict(report.notes)
     return document
 
 

@@ -32,6 +32,8 @@ class Report:
             names the city, not the issuing office); empty means generated.
         row_labels: per-report labels of rows the format marks renamable (legacy-2013's
             refusal reasons differ by locality), as {table: {row: label}}.
+        notes: the clerk's note on each warning, by Finding.key; a warning with a note
+            no longer blocks submission, and the reviewer reads the note.
     """
 
     format: ReportFormat
@@ -45,6 +47,7 @@ class Report:
     texts: dict[str, str] = field(default_factory=dict)
     cells: dict[Cell, Value] = field(default_factory=dict)
     row_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for cell in self.format.cells():

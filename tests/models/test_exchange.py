@@ -89,6 +89,14 @@ def test_title_override_survives_and_a_generated_title_stays_generated(tmp_path,
     assert again.title == "衡阳市2013年政府信息公开年度报告"
 
 
+def test_notes_on_warnings_round_trip(tmp_path, clean_national_2021):
+    clean_national_2021.notes["N-04@section=problems"] = "本年度无突出问题。"
+    path = tmp_path / "n.json"
+    write_exchange(clean_national_2021, path)
+    again, _ = read_exchange(path)
+    assert again.notes == {"N-04@section=problems": "本年度无突出问题。"}
+
+
 def test_renamed_rows_round_trip(tmp_path, legacy_hengyang_2013):
     legacy_hengyang_2013.row_labels["requests"] = {"25": "（5）“不予公开范围1”数"}
     path = tmp_path / "h.json"
