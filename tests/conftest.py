@@ -3,7 +3,11 @@ fixture of the same name, never a report built ad hoc inside a test."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+# GUI tests run without a screen (stack-notes.md §2.3); set before Qt is first imported.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 

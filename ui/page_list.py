@@ -1,0 +1,77 @@
+"""The list of the wizard's pages beside it: one click to any page, a badge on each.
+
+Badges count errors and warnings still without a note (models/editing.py decides);
+this widget only draws them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from models.editing import EditSession
+
+ERROR_COLOUR = QColor("#b00020")
+WARNING_COLOUR = QColor("#8a5a00")
+
+
+def badge_text(errors: int, warnings: int) -> str:
+    parts = []
+    if errors:
+        parts.append(f"错误 {errors}")
+    if warnings:
+        parts.append(f"警告 {warnings}")
+    return "（" + "，".join(parts) + "）" if parts else ""
+
+
+class PageList(QWidget):
+    """The page list and the save status under it.
+
+    Signals:
+        page_chosen(int): the index of the page the clerk clicked.
+    """
+
+    page_chosen = Signal(int)
+
+    def __init__(self, session: EditSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.pages = session.pages()
+        self.list = QListWidget()
+        self.list.setAccessibleName("报告各页")
+        self.list.setWordWrap(True)
+        # Wide enough for a heading in two lines, measured in the user's font (no pixels).
+        self.list.setMinimumWidth(self.fontMetrics().horizontalAdvance("四、政府信息公开行政复议") + 24)
+        for page in self.pages:
+            item = QListWidgetItem(page.title)
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            self.list.addItem(item)
+        self.list.itemClicked.connect(lambda item: self.page_chosen.emit(self.list.row(item)))
+        self.list.itemActivated.connect(lambda item: self.page_chosen.emit(self.list.row(item)))
+        self.saved = QLabel("尚未保存")
+        self.saved.setAccessibleName("保存状态")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.saved)
+        self.refresh()
+
+    def refresh(self) -> None:
+        for index, page in enumerate(self.pages):
+            item = self.list.item(index)
+            if page.kind == "export":
+                item.setText(page.title)
+                continue
+            errors, warnings = self.session.badge(page.key)
+            item.setText(page.title + badge_text(errors, warnings))
+            colour = ERROR_COLOUR if errors else WARNING_COLOUR if warnings else None
+            item.setForeground(QBrush(colour) if colour else QBrush())
+            item.setToolTip(badge_text(errors, warnings).strip("（）") or "没有问题")
+
+    def select(self, index: int) -> None:
+        self.list.setCurrentRow(index)
+
+    def badge_of(self, key: str) -> str:
+        """The badge text of a page (for tests and screen readers)."""
+        return badge_text(*self.session.badge(key))

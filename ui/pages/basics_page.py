@@ -1,0 +1,99 @@
+"""基本信息: the body, the year, the title, the issuer and date, the contact, 编制说明."""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from models.editing import EditSession
+from ui.pages.common import FindingsLabel
+
+
+class BasicsPage(QWizardPage):
+    def __init__(self, session: EditSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setTitle("基本信息")
+        self.setSubTitle("机关名称、年度和落款；标题默认由机关名称和年度生成，可以改写。")
+        report = session.report
+        self.organization = self._line("organization", report.organization)
+        self.title_edit = self._line("title", report.title_override)
+        self.issuer = self._line("issuer", report.issuer)
+        self.contact = self._line("contact", report.contact)
+        self.contact.setPlaceholderText("地址：…，邮编：…，电话：…，电子邮箱：…")
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(report.year or datetime.date.today().year - 1)
+        self.year.setAccessibleName("报告年度")
+        self.year.valueChanged.connect(self._year_changed)
+        self.has_date = QCheckBox("已确定成文日期")
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy年M月d日")
+        self.date.setAccessibleName("成文日期")
+        start = report.date or datetime.date.today()
+        self.date.setDate(QDate(start.year, start.month, start.day))
+        self.has_date.setChecked(report.date is not None)
+        self.date.setEnabled(report.date is not None)
+        self.has_date.toggled.connect(self._date_changed)
+        self.date.dateChanged.connect(self._date_changed)
+        self.preface = QPlainTextEdit(report.preface)
+        self.preface.setAccessibleName("编制说明")
+        self.preface.setTabChangesFocus(True)
+        self.preface.textChanged.connect(lambda: session.set_text(None, self.preface.toPlainText()))
+        standard = QPushButton("填入标准编制说明")
+        standard.setToolTip("按格式要求生成：编制依据、统计期限和联系方式")
+        standard.clicked.connect(lambda: self.preface.setPlainText(session.report.default_preface()))
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.has_date)
+        date_row.addWidget(self.date, 1)
+        form = QFormLayout()
+        form.addRow("机关名称", self.organization)
+        form.addRow("报告年度", self.year)
+        form.addRow("标题", self.title_edit)
+        form.addRow("落款机关", self.issuer)
+        form.addRow("成文日期", date_row)
+        form.addRow("联系方式", self.contact)
+        form.addRow("编制说明", self.preface)
+        form.addRow("", standard)
+        self.findings = FindingsLabel(session, "basics")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form, 1)
+        layout.addWidget(self.findings)
+        self.refresh()
+
+    def _line(self, name: str, value: str) -> QLineEdit:
+        edit = QLineEdit(value)
+        edit.setAccessibleName({"organization": "机关名称", "title": "标题", "issuer": "落款机关", "contact": "联系方式"}[name])
+        edit.textChanged.connect(lambda text: self.session.set_field(name, text))
+        return edit
+
+    def _year_changed(self, year: int) -> None:
+        self.session.set_year(year)
+
+    def _date_changed(self) -> None:
+        self.date.setEnabled(self.has_date.isChecked())
+        if self.has_date.isChecked():
+            value = self.date.date()
+            self.session.set_date(datetime.date(value.year(), value.month(), value.day()))
+        else:
+            self.session.set_date(None)
+
+    def refresh(self) -> None:
+        self.title_edit.setPlaceholderText(self.session.report.generated_title or "由机关名称和年度生成")
+        self.issuer.setPlaceholderText(self.session.report.organization or "默认与机关名称相同")
+        self.findings.refresh()

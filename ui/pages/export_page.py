@@ -1,0 +1,121 @@
+"""导出: the .docx (draft or final), opened in Word/WPS to print, and a PDF where
+LibreOffice exists. The export runs off the GUI thread with a busy indicator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from models.editing import EditSession
+from ui.background import run_in_background
+
+
+class ExportPage(QWizardPage):
+    def __init__(self, session: EditSession, default_folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setTitle("导出")
+        self.setSubTitle("导出公文格式的 Word 文档，在 Word 或 WPS 中打开即可打印。有错误的报告导出为草稿，页眉和文件名都标有“草稿”。")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("导出状态")
+        self.path = QLineEdit(str(default_folder / f"{session.report.title or '年度报告'}.docx"))
+        self.path.setAccessibleName("导出到")
+        browse = QPushButton("选择位置…")
+        browse.clicked.connect(self._browse)
+        self.pdf = QCheckBox("同时生成 PDF（需要 LibreOffice）")
+        from export.pdf import find_office
+
+        if find_office() is None:
+            self.pdf.setEnabled(False)
+            self.pdf.setToolTip("未找到 LibreOffice；可在 Word/WPS 中“另存为 PDF”")
+        self.export_button = QPushButton("导出")
+        self.export_button.clicked.connect(self.start_export)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setVisible(False)
+        self.busy.setAccessibleName("正在导出")
+        self.open_button = QPushButton("打开文档（打印）")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self._open)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setAccessibleName("导出结果")
+        self.last_path: Path | None = None
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(browse)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addLayout(path_row)
+        layout.addWidget(self.pdf)
+        layout.addLayout(buttons)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        errors = self.session.badge("check")[0]
+        if errors:
+            self.status.setText(f"报告还有 {errors} 项错误：只能导出草稿。")
+        else:
+            self.status.setText("报告没有错误：导出正式文档（审核流程上线后，须经审核人审核）。")
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self, "导出到", self.path.text(), "Word 文档 (*.docx)")
+        if chosen:
+            self.path.setText(chosen if chosen.endswith(".docx") else chosen + ".docx")
+
+    def start_export(self) -> None:
+        from export.docx_builder import export_docx
+        from export.pdf import convert_to_pdf
+
+        target = Path(self.path.text())
+        report = self.session.report
+        with_pdf = self.pdf.isChecked()
+
+        def work() -> tuple[Path, bool, Path | None]:
+            result = export_docx(report, target)
+            return result.path, result.final, convert_to_pdf(result.path) if with_pdf else None
+
+        self.export_button.setEnabled(False)
+        self.busy.setVisible(True)
+        self.result.setText("正在导出……")
+        run_in_background(work, self._done, self._failed)
+
+    def _done(self, outcome: tuple[Path, bool, Path | None]) -> None:
+        path, final, pdf = outcome
+        self.busy.setVisible(False)
+        self.export_button.setEnabled(True)
+        self.last_path = path
+        self.open_button.setEnabled(True)
+        kind = "正式文档" if final else "草稿"
+        self.result.setText(f"已导出{kind}：{path}" + (f"\n已生成 PDF：{pdf}" if pdf else ""))
+
+    def _failed(self, error: Exception) -> None:
+        self.busy.setVisible(False)
+        self.export_button.setEnabled(True)
+        self.result.setText(f"导出失败：{error}")
+
+    def _open(self) -> None:
+        if self.last_path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_path)))

@@ -1,0 +1,50 @@
+"""One section of the report: the format's guidance, the text, its length, its default."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget, QWizardPage
+
+from models.editing import EditSession
+from ui.pages.common import FindingsLabel
+
+
+class SectionPage(QWizardPage):
+    def __init__(self, session: EditSession, section_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.section_id = section_id
+        section = session.format.section(section_id)
+        self.setTitle(section.heading)
+        self.setSubTitle(("（必填）" if section.required else "") + section.guidance)
+        self.editor = QPlainTextEdit(session.report.texts.get(section_id, ""))
+        self.editor.setAccessibleName(section.heading)
+        self.editor.setTabChangesFocus(True)
+        self.editor.setPlaceholderText("每段一行；“（一）……。”开头的段落按二级标题排版。")
+        self.editor.textChanged.connect(self._changed)
+        self.count = QLabel()
+        self.count.setAccessibleName("字数")
+        row = QHBoxLayout()
+        row.addWidget(self.count, 1)
+        if section.default_text:
+            default = QPushButton(f"填入“{section.default_text.splitlines()[0][:12]}”")
+            default.setToolTip(f"本部分的默认文字：{section.default_text}")
+            default.clicked.connect(lambda: self.editor.setPlainText(section.default_text))
+            row.addWidget(default)
+        self.findings = FindingsLabel(session, f"section:{section_id}")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.editor, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.findings)
+        self._count()
+
+    def _changed(self) -> None:
+        self.session.set_text(self.section_id, self.editor.toPlainText())
+        self._count()
+
+    def _count(self) -> None:
+        text = self.editor.toPlainText()
+        characters = sum(1 for ch in text if not ch.isspace())
+        self.count.setText(f"已写 {characters} 字")
+
+    def refresh(self) -> None:
+        self.findings.refresh()

@@ -1,0 +1,167 @@
+"""The report wizard: one page per part of the report, a page list beside it.
+
+QWizard in ModernStyle on every platform with independent pages (stack-notes.md §2.1):
+the EditSession, not the wizard's fields, holds the truth, so Back never resets
+anything. The wizard saves a second after the last edit, on page change and on close.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
+
+from models.editing import EditSession, Page
+from models.findings import Finding
+from ui.autosave import Autosaver
+from ui.page_list import PageList
+from ui.pages.basics_page import BasicsPage
+from ui.pages.check_page import CheckPage
+from ui.pages.export_page import ExportPage
+from ui.pages.section_page import SectionPage
+from ui.pages.table_page import TablePage
+
+BUTTON_TEXTS = {
+    QWizard.WizardButton.BackButton: "< 上一步",
+    QWizard.WizardButton.NextButton: "下一步 >",
+    QWizard.WizardButton.FinishButton: "完成",
+    QWizard.WizardButton.CancelButton: "关闭",
+    QWizard.WizardButton.HelpButton: "帮助",
+}
+
+
+def commit_input_method() -> None:
+    """Commit a half-typed IME word before anything reads the fields (stack-notes §2.5)."""
+    method = QGuiApplication.inputMethod()
+    if method is not None:
+        method.commit()
+
+
+class ReportWizard(QWizard):
+    """Attributes:
+    session: the report under edit.
+    page_list: the side list with a badge per page.
+    autosaver: saves through the `save` callable given by the caller (the store).
+    """
+
+    def __init__(
+        self,
+        session: EditSession,
+        save: Callable[[], str],
+        *,
+        start_page: str | None = None,
+        export_folder: Path | None = None,
+        on_page: Callable[[str], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.on_page = on_page
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.IndependentPages, True)
+        self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, True)
+        self.setOption(QWizard.WizardOption.NoCancelButton, False)
+        for button, text in BUTTON_TEXTS.items():
+            self.setButtonText(button, text)
+        self.setWindowTitle(f"{session.report.title or '年度报告'} — 年报")
+        self.pages_info: list[Page] = session.pages()
+        self.page_widgets: dict[str, QWizardPage] = {}
+        for index, page in enumerate(self.pages_info):
+            widget = self._make_page(page, export_folder or Path.home())
+            self.setPage(index, widget)
+            self.page_widgets[page.key] = widget
+        self.page_list = PageList(session)
+        self.page_list.page_chosen.connect(self.go_to)
+        self.setSideWidget(self.page_list)
+        self.autosaver = Autosaver(save, self)
+        self.autosaver.saved.connect(lambda when: self.page_list.saved.setText(f"已保存 {when}"))
+        self.autosaver.failed.connect(self.page_list.saved.setText)
+        self.currentIdChanged.connect(self._page_changed)
+        session.on_change.append(self._changed)
+        start = next((i for i, p in enumerate(self.pages_info) if p.key == start_page), 0)
+        self.setStartId(start)
+        self.page_list.select(start)
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            self.resize(int(available.width() * 0.8), int(available.height() * 0.85))
+
+    def _make_page(self, page: Page, export_folder: Path) -> QWizardPage:
+        if page.kind == "basics":
+            return BasicsPage(self.session)
+        if page.kind == "section":
+            return SectionPage(self.session, page.section or "")
+        if page.kind == "table":
+            return TablePage(self.session, page.table or "")
+        if page.kind == "check":
+            check = CheckPage(self.session)
+            check.jump.connect(self.show_finding)
+            return check
+        return ExportPage(self.session, export_folder)
+
+    # -- navigation --------------------------------------------------------------------
+
+    def go_to(self, index: int) -> None:
+        """Any page in one click: commit what is being typed, then jump."""
+        commit_input_method()
+        self._commit_tables()
+        self.setCurrentId(index)
+
+    def index_of(self, key: str) -> int:
+        return next(i for i, p in enumerate(self.pages_info) if p.key == key)
+
+    def show_finding(self, key: str, finding: Finding | None) -> None:
+        """From the check page to the place of a finding: the page, and the cell."""
+        self.go_to(self.index_of(key))
+        page = self.page_widgets[key]
+        location = finding.location if finding else None
+        if isinstance(page, TablePage) and location and location.row and location.column:
+            page.editor.focus_cell((location.table or "", location.row, location.column))
+        elif isinstance(page, SectionPage):
+            page.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _page_changed(self, index: int) -> None:
+        self.page_list.select(index)
+        self.autosaver.flush()
+        page = self.page_widgets[self.pages_info[index].key]
+        refresh = getattr(page, "refresh", None)
+        if refresh:
+            refresh()
+        if self.on_page:
+            self.on_page(self.pages_info[index].key)
+
+    def _changed(self) -> None:
+        self.page_list.refresh()
+        page = self.currentPage()
+        refresh = getattr(page, "refresh", None)
+        if refresh:
+            refresh()
+        self.autosaver.changed()
+
+    def _commit_tables(self) -> None:
+        page = self.currentPage()
+        if isinstance(page, TablePage):
+            page.editor.commit_pending()
+
+    def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt override
+        # Next is never blocked: a draft can always be saved and resumed (formats.md §0).
+        commit_input_method()
+        self._commit_tables()
+        return True
+
+    def done(self, result: int) -> None:
+        commit_input_method()
+        self._commit_tables()
+        self.autosaver.flush()
+        if self._changed in self.session.on_change:
+            self.session.on_change.remove(self._changed)
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        commit_input_method()
+        self._commit_tables()
+        self.autosaver.flush()
+        super().closeEvent(event)
