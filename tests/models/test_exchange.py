@@ -295,3 +295,26 @@ def test_a_failed_write_leaves_the_previous_file(tmp_path, clean_national_2021, 
         write_exchange(clean_national_2021, path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"], "no temporary file is left behind"
+
+
+def test_a_trusted_document_with_wrong_types_still_gets_the_full_check(sample_document):
+    """The store reads its own documents without the schema; a hand edit that breaks
+    the types is still refused with the schema's message, not a crash."""
+    from models.exchange import load_document
+
+    sample_document["organization"] = 12
+    with pytest.raises(ExchangeError, match="organization：应为文字"):
+        load_document(sample_document, trusted=True)
+    sample_document["organization"] = "示例"
+    sample_document["tables"]["requests"]["new"]["natural"] = -1
+    with pytest.raises(ExchangeError, match="件数不能为负数"):
+        load_document(sample_document, trusted=True)
+
+
+def test_trusted_reading_gives_the_same_report(clean_national_2021):
+    from models.exchange import load_document
+
+    document = to_document(clean_national_2021)
+    trusted, _ = load_document(json.loads(json.dumps(document)), trusted=True)
+    checked, _ = load_document(json.loads(json.dumps(document)))
+    assert to_document(trusted) == to_document(checked)
