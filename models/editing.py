@@ -18,7 +18,7 @@ from models.formats import Cell, ReportFormat
 from models.report import Report, clean_text_with_notice
 from models.rules import computed_totals, total_cells, validate
 from models.table_layout import layout_table
-from models.values import InputError, Value, parse_value
+from models.values import InputError, Value, parse_date, parse_value
 
 ONE_LINE_FIELDS = {"organization": "机关名称", "title": "标题", "issuer": "落款机关", "contact": "联系方式"}
 
@@ -147,6 +147,16 @@ class EditSession:
     def set_date(self, date: datetime.date | None) -> None:
         self.report.date = date
         self._changed()
+
+    def enter_date(self, text: str) -> datetime.date | None:
+        """The 成文日期 as typed; blank clears it.
+
+        Raises:
+            InputError: not a date; the previous date stays.
+        """
+        date = parse_date(text)
+        self.set_date(date)
+        return date
 
     def set_text(self, section: str | None, text: str) -> None:
         """A section text, or the 编制说明 when section is None."""

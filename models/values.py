@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import datetime
 from decimal import Decimal
 
 Value = int | Decimal | None
@@ -79,6 +80,28 @@ def parse_value(kind: str, raw: object) -> Value:
     if kind == "count" and number < 0:
         raise InputError(f"件数不能为负数（{raw}）")
     return int(number)
+
+
+_DATE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
+
+
+def parse_date(raw: str) -> datetime.date | None:
+    """A date as clerks write it: “2025年1月20日”, “2025-01-20”, “2025.1.20”; blank is None.
+
+    Raises:
+        InputError: the text is not a date, or not a day that exists.
+    """
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if not text:
+        return None
+    match = _DATE.match(text)
+    if not match:
+        raise InputError(f"日期应写成“2025年1月20日”或“2025-01-20”（现为“{raw.strip()}”）")
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise InputError(f"日期 {year}年{month}月{day}日 不存在") from None
 
 
 def format_value(value: Value) -> str:

@@ -90,3 +90,23 @@ def test_control_characters_are_removed_and_counted():
 def test_clean_text_leaves_ordinary_chinese_text_alone():
     text = "（一）主动公开。2024年，共公开“三安全一稳定”相关信息 & <目录>。😀"
     assert clean_text(text) == (text, 0)
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [("2025年1月20日", (2025, 1, 20)), ("2025-01-20", (2025, 1, 20)), ("２０２５．１．２０", (2025, 1, 20)), (" 2014年3 月21日 ", (2014, 3, 21)), ("", None)],
+)
+def test_dates_as_clerks_write_them(typed, expected):
+    import datetime
+
+    from models.values import parse_date
+
+    assert parse_date(typed) == (datetime.date(*expected) if expected else None)
+
+
+@pytest.mark.parametrize("typed, message", [("2025年2月30日", "日期 2025年2月30日 不存在"), ("明年", "日期应写成")])
+def test_dates_that_are_refused(typed, message):
+    from models.values import parse_date
+
+    with pytest.raises(InputError, match=message):
+        parse_date(typed)

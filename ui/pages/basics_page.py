@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -19,7 +17,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from export.signature import chinese_date
 from models.editing import EditSession
+from models.values import InputError
 from ui.pages.common import FindingsLabel
 
 
@@ -40,17 +40,13 @@ class BasicsPage(QWizardPage):
         self.year.setValue(report.year or datetime.date.today().year - 1)
         self.year.setAccessibleName("报告年度")
         self.year.valueChanged.connect(self._year_changed)
-        self.has_date = QCheckBox("已确定成文日期")
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年M月d日")
+        self.date = QLineEdit(chinese_date(report.date) if report.date else "")
         self.date.setAccessibleName("成文日期")
-        start = report.date or datetime.date.today()
-        self.date.setDate(QDate(start.year, start.month, start.day))
-        self.has_date.setChecked(report.date is not None)
-        self.date.setEnabled(report.date is not None)
-        self.has_date.toggled.connect(self._date_changed)
-        self.date.dateChanged.connect(self._date_changed)
+        self.date.setPlaceholderText("例如 2025年1月20日 或 2025-01-20")
+        self.date.textChanged.connect(self._date_changed)
+        self.date_problem = QLabel()
+        self.date_problem.setStyleSheet("color:#b00020")
+        self.date_problem.setAccessibleName("日期问题")
         self.preface = QPlainTextEdit(report.preface)
         self.preface.setAccessibleName("编制说明")
         self.preface.setTabChangesFocus(True)
@@ -59,8 +55,8 @@ class BasicsPage(QWizardPage):
         standard.setToolTip("按格式要求生成：编制依据、统计期限和联系方式")
         standard.clicked.connect(lambda: self.preface.setPlainText(session.report.default_preface()))
         date_row = QHBoxLayout()
-        date_row.addWidget(self.has_date)
         date_row.addWidget(self.date, 1)
+        date_row.addWidget(self.date_problem)
         form = QFormLayout()
         form.addRow("机关名称", self.organization)
         form.addRow("报告年度", self.year)
@@ -85,13 +81,13 @@ class BasicsPage(QWizardPage):
     def _year_changed(self, year: int) -> None:
         self.session.set_year(year)
 
-    def _date_changed(self) -> None:
-        self.date.setEnabled(self.has_date.isChecked())
-        if self.has_date.isChecked():
-            value = self.date.date()
-            self.session.set_date(datetime.date(value.year(), value.month(), value.day()))
+    def _date_changed(self, text: str) -> None:
+        try:
+            self.session.enter_date(text)
+        except InputError as error:
+            self.date_problem.setText(str(error))
         else:
-            self.session.set_date(None)
+            self.date_problem.setText("")
 
     def refresh(self) -> None:
         self.title_edit.setPlaceholderText(self.session.report.generated_title or "由机关名称和年度生成")

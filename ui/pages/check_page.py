@@ -4,7 +4,7 @@ can be given its note here (a warning with a note no longer blocks submission)."
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget, QWizardPage
 
 from models.editing import EditSession, page_key_of
@@ -12,6 +12,19 @@ from models.findings import SEVERITY_LABELS, Finding
 from ui.page_list import ERROR_COLOUR, WARNING_COLOUR
 
 NOTE_COLUMN = 2
+
+
+class _FindingTree(QTreeWidget):
+    """Enter opens the finding and stops there: otherwise the same key press also
+    reaches the wizard's default button and moves one page further."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        item = self.currentItem()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None and self.state() != self.State.EditingState:
+            self.itemActivated.emit(item, self.currentColumn())
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class CheckPage(QWizardPage):
@@ -29,14 +42,13 @@ class CheckPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("检查结果")
-        self.tree = QTreeWidget()
+        self.tree = _FindingTree()
         self.tree.setAccessibleName("问题列表")
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["级别", "问题", "说明（警告必填）"])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.setWordWrap(True)
-        self.tree.itemDoubleClicked.connect(self._activated)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemChanged.connect(self._note_changed)
         layout = QVBoxLayout(self)
@@ -90,8 +102,9 @@ class CheckPage(QWizardPage):
             self.session.set_note(finding, item.text(NOTE_COLUMN))
 
     def finding_items(self) -> list[QTreeWidgetItem]:
-        items = []
+        items: list[QTreeWidgetItem] = []
         for index in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(index)
-            items += [group.child(i) for i in range(group.childCount())]
+            if group is not None:
+                items += [child for i in range(group.childCount()) if (child := group.child(i)) is not None]
         return items
