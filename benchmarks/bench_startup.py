@@ -1,0 +1,82 @@
+"""Start-up of the app against a bare PySide6 script showing one QWizard.
+
+Both run as fresh processes, interleaved, in the same run; the subject is
+`main.py --exit-after-start` (main window and a wizard on the national-2021 sample,
+exit once shown), the floor a script that imports PySide6, shows a QWizard with one page
+and exits the same way. Target: at most TARGET_RATIO of the floor (issue 5, point 7),
+which leaves no room for importing python-docx, jsonschema or other heavy modules at
+start.
+
+Run: python benchmarks/bench_startup.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_RATIO = 1.5
+NAME = "启动（主窗口和一个向导）"
+
+FLOOR_SCRIPT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWizard, QWizardPage
+app = QApplication(sys.argv[:1])
+wizard = QWizard()
+wizard.addPage(QWizardPage())
+wizard.show()
+QTimer.singleShot(0, lambda: app.exit(0 if wizard.isVisible() else 1))
+sys.exit(app.exec())
+"""
+
+
+def _time(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def measure(quick: bool = False) -> dict[str, float | str | bool]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    with tempfile.TemporaryDirectory() as data_dir:
+        subject_cmd = [sys.executable, str(ROOT / "main.py"), "--data-dir", data_dir, "--exit-after-start"]
+        floor_cmd = [sys.executable, "-c", FLOOR_SCRIPT]
+        _time(subject_cmd, env)  # warm the file cache and create the data folder once
+        _time(floor_cmd, env)
+        repeat = 3 if quick else 10
+        subject_times, floor_times = [], []
+        for _ in range(repeat):
+            subject_times.append(_time(subject_cmd, env))
+            floor_times.append(_time(floor_cmd, env))
+    subject, base = min(subject_times), min(floor_times)
+    ratio = subject / base
+    return {
+        "name": NAME,
+        "subject_ms": subject * 1000,
+        "floor_ms": base * 1000,
+        "ratio": ratio,
+        "target": f"≤ {TARGET_RATIO:g}× 只显示一个 QWizard 的 PySide6 脚本",
+        "holds": ratio <= TARGET_RATIO,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="启动速度基准")
+    parser.add_argument("--quick", action="store_true", help="较短的测量")
+    result = measure(parser.parse_args().quick)
+    print(
+        f"{result['name']}：{result['subject_ms']:.0f} ms，基准 {result['floor_ms']:.0f} ms，"
+        f"比值 {result['ratio']:.2f}（目标 {result['target']}）：{'达标' if result['holds'] else '未达标'}"
+    )
+    return 0 if result["holds"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

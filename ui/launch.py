@@ -1,0 +1,47 @@
+"""Starting the GUI: the store, the main window, and the smoke-test mode.
+
+`--exit-after-start` opens the main window and a wizard on the national-2021 sample
+(read from resources/, never written to the store), and exits 0 once both are shown:
+the start-up benchmark and the smoke tests use it (issue 5, point 7).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from ui.app import application
+
+SAMPLE = "national-2021-example.json"
+
+
+def run(data_dir: Path, exit_after_start: bool = False) -> int:
+    app = application(sys.argv[:1])
+    from models.store import Store
+    from models.store_errors import StoreError
+
+    try:
+        store = Store.open(data_dir)
+    except StoreError as error:
+        QMessageBox.critical(None, "年报", str(error))
+        return 2
+    from ui.main_window import MainWindow
+
+    window = MainWindow(store)
+    window.show()
+    if exit_after_start:
+        from models.editing import EditSession
+        from models.exchange import read_exchange
+        from models.resources import resources_dir
+        from ui.wizard import ReportWizard
+
+        report, _ = read_exchange(resources_dir() / "samples" / SAMPLE, trusted=True)
+        wizard = ReportWizard(EditSession(report), save=lambda: "（示例，不保存）", parent=window)
+        wizard.show()
+        QTimer.singleShot(0, lambda: app.exit(0 if window.isVisible() and wizard.isVisible() else 1))
+    code = app.exec()
+    store.close()
+    return code

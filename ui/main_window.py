@@ -1,0 +1,325 @@
+"""The main window: the reports in the store, and what can be done with them.
+
+Every action goes through the Store (models/store.py); this window only asks, shows
+and confirms. Messages from the store are Chinese already and are shown as they come.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.atomic_file import write_atomic
+from models.editing import EditSession
+from models.formats import get_format
+from models.report import Report
+from models.store import ReportSummary, Store
+from models.store_errors import StoreError
+from ui.new_report_dialog import NewReportDialog
+from ui.resume import ResumeState
+from ui.wizard import ReportWizard
+
+COLUMNS = ("机关名称", "年度", "格式", "状态", "最后保存", "错误", "警告")
+
+
+def current_user() -> str:
+    """Who saves, until accounts exist (issue 6): the operating-system user."""
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "填报人"
+
+
+class ReportTable(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[ReportSummary] = []
+
+    def set_rows(self, rows: list[ReportSummary]) -> None:
+        self.beginResetModel()
+        self.rows = sorted(rows, key=lambda s: s.saved_at, reverse=True)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        summary = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            saved = summary.saved_at.replace("T", " ")[:16]
+            return (
+                summary.organization or "（未填写）",
+                str(summary.year or ""),
+                summary.format,
+                summary.status_label,
+                f"{saved}（{summary.saved_by}）",
+                str(summary.error_count),
+                str(summary.warning_count),
+            )[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 5, 6):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class MainWindow(QMainWindow):
+    """Attributes:
+    store: the open store (read-only when another window holds the data folder).
+    wizards: open wizards by report id (one window per report).
+    """
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.who = current_user()
+        self.resume = ResumeState(store.data_dir)
+        self.wizards: dict[str, ReportWizard] = {}
+        self.setWindowTitle("年报 — 政府信息公开工作年度报告")
+        self.model = ReportTable()
+        self.view = QTableView()
+        self.view.setAccessibleName("报告列表")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().setVisible(False)
+        self.view.doubleClicked.connect(lambda _index: self.open_selected())
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fff4ce; padding:6px")
+        self.banner.setVisible(False)
+        self.status = QLabel()
+        self.status.setAccessibleName("状态")
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+        self.setCentralWidget(central)
+        self._actions()
+        if store.read_only:
+            self.banner.setText(f"只读：{store.read_only_reason}")
+            self.banner.setVisible(True)
+        for warning in getattr(store, "warnings", []):
+            self.status.setText(warning)
+        self.refresh()
+
+    def _actions(self) -> None:
+        toolbar = QToolBar("报告")
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, text, shortcut, slot, writes in (
+            ("new", "新建", QKeySequence.StandardKey.New, self.new_report, True),
+            ("open", "打开", QKeySequence.StandardKey.Open, self.open_selected, False),
+            ("duplicate", "复制", None, self.duplicate_selected, True),
+            ("delete", "删除", QKeySequence.StandardKey.Delete, self.delete_selected, True),
+            ("import", "导入交换文件", None, self.import_file, True),
+            ("export", "导出交换文件", None, self.export_selected, False),
+            ("backup", "备份", None, self.backup, False),
+            ("restore", "恢复", None, self.restore, True),
+        ):
+            action = QAction(text, self)
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            action.setEnabled(not (writes and self.store.read_only))
+            toolbar.addAction(action)
+            self.actions_by_name[name] = action
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        try:
+            self.model.set_rows(self.store.summaries())
+        except StoreError as error:
+            self._problem(str(error))
+            return
+        count = len(self.model.rows)
+        self.status.setText(f"共 {count} 份报告" if count else "还没有报告：点“新建”开始填写，或“导入交换文件”。")
+
+    def selected(self) -> ReportSummary | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            if self.model.rows:
+                self._problem("请先在列表中选择一份报告")
+            return None
+        return self.model.rows[rows[0].row()]
+
+    def _problem(self, message: str) -> None:
+        QMessageBox.warning(self, "年报", message)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def new_report(self) -> None:
+        dialog = NewReportDialog(self)
+        if dialog.exec() != NewReportDialog.DialogCode.Accepted:
+            return
+        format_id, organization, year = dialog.values()
+        report = Report.new(get_format(format_id), organization, year)
+        try:
+            summary = self.store.create(report, self.who)
+        except StoreError as error:
+            self._problem(str(error))
+            return
+        self.refresh()
+        self.open_report(summary.id)
+
+    def open_selected(self) -> None:
+        summary = self.selected()
+        if summary:
+            self.open_report(summary.id)
+
+    def open_report(self, report_id: str) -> ReportWizard | None:
+        if report_id in self.wizards:
+            wizard = self.wizards[report_id]
+            wizard.raise_()
+            wizard.activateWindow()
+            return wizard
+        try:
+            stored = self.store.load(report_id)
+        except StoreError as error:
+            self._problem(str(error))
+            return None
+        session = EditSession(stored.report)
+        version = {"base": stored.summary.version}
+
+        def save() -> str:
+            if self.store.read_only:
+                raise StoreError(self.store.read_only_reason or "数据文件夹只读")
+            summary = self.store.save(report_id, session.report, self.who, base_version=version["base"])
+            version["base"] = summary.version
+            return time.strftime("%H:%M")
+
+        wizard = ReportWizard(
+            session,
+            save,
+            start_page=self.resume.last_page(report_id),
+            export_folder=Path.home(),
+            on_page=lambda key: self.resume.remember(report_id, key),
+        )
+        wizard.finished.connect(lambda _result: self._wizard_closed(report_id))
+        self.wizards[report_id] = wizard
+        wizard.show()
+        return wizard
+
+    def _wizard_closed(self, report_id: str) -> None:
+        self.wizards.pop(report_id, None)
+        self.refresh()
+
+    def duplicate_selected(self) -> None:
+        summary = self.selected()
+        if not summary:
+            return
+        try:
+            self.store.duplicate(summary.id, self.who)
+        except StoreError as error:
+            self._problem(str(error))
+        self.refresh()
+
+    def delete_selected(self) -> None:
+        summary = self.selected()
+        if not summary:
+            return
+        answer = QMessageBox.question(
+            self,
+            "删除报告",
+            f"确定删除“{summary.title or summary.organization}”吗？\n删除后可从备份中恢复。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.store.delete(summary.id, self.who)
+        except StoreError as error:
+            self._problem(str(error))
+        self.refresh()
+
+    def import_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "导入交换文件", str(Path.home()), "交换文件 (*.json)")
+        if not chosen:
+            return
+        try:
+            summary, notices = self.store.import_file(Path(chosen), self.who)
+        except Exception as error:  # ExchangeError or StoreError: both carry a Chinese message
+            self._problem(str(error))
+            return
+        self.refresh()
+        if notices:
+            QMessageBox.information(self, "导入", "\n".join(n.message for n in notices))
+        self.status.setText(f"已导入：{summary.title}")
+
+    def export_selected(self) -> None:
+        summary = self.selected()
+        if not summary:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(self, "导出交换文件", str(Path.home() / f"{summary.title}.json"), "交换文件 (*.json)")
+        if not chosen:
+            return
+        try:
+            document = self.store.document(summary.id)
+            write_atomic(Path(chosen), (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        except (StoreError, OSError) as error:
+            self._problem(f"导出失败：{error}")
+            return
+        self.status.setText(f"已导出：{chosen}")
+
+    def backup(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self, "备份全部报告", str(Path.home() / f"年报备份-{time.strftime('%Y%m%d')}.zip"), "备份文件 (*.zip)")
+        if not chosen:
+            return
+        try:
+            self.store.backup_to(Path(chosen), self.who)
+        except StoreError as error:
+            self._problem(str(error))
+            return
+        self.status.setText(f"已备份到：{chosen}")
+
+    def restore(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "从备份恢复", str(Path.home()), "备份文件 (*.zip)")
+        if not chosen:
+            return
+        answer = QMessageBox.question(
+            self,
+            "从备份恢复",
+            "恢复会用备份中的报告替换现在的全部报告（现在的数据会先自动备份）。确定恢复吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            safety = self.store.restore_from(Path(chosen), self.who)
+        except StoreError as error:
+            self._problem(str(error))
+            return
+        self.refresh()
+        self.status.setText(f"已恢复。恢复前的数据已备份到：{safety}")
