@@ -45,6 +45,9 @@ def _time(command: list[str], env: dict[str, str]) -> float:
 
 def measure(quick: bool = False) -> dict[str, float | str | bool]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    # An installed app runs from cached bytecode; a shell that forbids writing it would
+    # make every start compile the whole program, which no user sees.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as data_dir:
         subject_cmd = [sys.executable, str(ROOT / "main.py"), "--data-dir", data_dir, "--exit-after-start"]
         floor_cmd = [sys.executable, "-c", FLOOR_SCRIPT]

@@ -24,10 +24,12 @@ import datetime
 import hashlib
 import json
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import zipfile  # imported where a backup is written or read: not at every start
 
 from models.atomic_file import open_atomic
 from models.json_storage import decode_store
@@ -129,6 +131,8 @@ def write_backup(
         "files": {name: {"size": len(data), "sha256": _sha256(data)} for name, data in members.items()},
     }
     with open_atomic(target) as file:
+        import zipfile
+
         with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
             for name, data in members.items():
@@ -149,6 +153,8 @@ def read_backup(path: Path) -> BackupContents:
     Raises:
         BackupError: not a file, not one of our backups, damaged, or from a newer app.
     """
+    import zipfile
+
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"找不到备份文件 {path}")

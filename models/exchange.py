@@ -88,7 +88,7 @@ def parse_exchange(data: bytes, source: str = "（未命名）", *, trusted: boo
         raise ExchangeError(source, [str(error)]) from None
     except RecursionError:
         raise ExchangeError(source, ["JSON 嵌套层次过深"]) from None
-    return load_document(document, source)
+    return load_document(document, source, trusted=trusted)
 
 
 _JSON_PROBLEMS = {

@@ -12,19 +12,8 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QTableView,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow, QTableView, QToolBar, QVBoxLayout, QWidget
 
 from models.atomic_file import write_atomic
 from models.editing import EditSession
@@ -32,7 +21,6 @@ from models.formats import get_format
 from models.report import Report
 from models.store import ReportSummary, Store
 from models.store_errors import StoreError
-from ui.new_report_dialog import NewReportDialog
 from ui.resume import ResumeState
 from ui.wizard import ReportWizard
 
@@ -137,10 +125,10 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.actions_by_name: dict[str, QAction] = {}
         for name, text, shortcut, slot, writes in (
-            ("new", "新建", QKeySequence.StandardKey.New, self.new_report, True),
-            ("open", "打开", QKeySequence.StandardKey.Open, self.open_selected, False),
+            ("new", "新建", "Ctrl+N", self.new_report, True),
+            ("open", "打开", "Ctrl+O", self.open_selected, False),
             ("duplicate", "复制", None, self.duplicate_selected, True),
-            ("delete", "删除", QKeySequence.StandardKey.Delete, self.delete_selected, True),
+            ("delete", "删除", "Del", self.delete_selected, True),
             ("import", "导入交换文件", None, self.import_file, True),
             ("export", "导出交换文件", None, self.export_selected, False),
             ("backup", "备份", None, self.backup, False),
@@ -148,7 +136,7 @@ class MainWindow(QMainWindow):
         ):
             action = QAction(text, self)
             if shortcut is not None:
-                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcut(shortcut)
             action.triggered.connect(slot)
             action.setEnabled(not (writes and self.store.read_only))
             toolbar.addAction(action)
@@ -174,11 +162,15 @@ class MainWindow(QMainWindow):
         return self.model.rows[rows[0].row()]
 
     def _problem(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, "年报", message)
 
     # -- actions -------------------------------------------------------------------------
 
     def new_report(self) -> None:
+        from ui.new_report_dialog import NewReportDialog
+
         dialog = NewReportDialog(self)
         if dialog.exec() != NewReportDialog.DialogCode.Accepted:
             return
@@ -245,6 +237,8 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def delete_selected(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         summary = self.selected()
         if not summary:
             return
@@ -264,6 +258,8 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def import_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         chosen, _ = QFileDialog.getOpenFileName(self, "导入交换文件", str(Path.home()), "交换文件 (*.json)")
         if not chosen:
             return
@@ -278,6 +274,8 @@ class MainWindow(QMainWindow):
         self.status.setText(f"已导入：{summary.title}")
 
     def export_selected(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         summary = self.selected()
         if not summary:
             return
@@ -293,6 +291,8 @@ class MainWindow(QMainWindow):
         self.status.setText(f"已导出：{chosen}")
 
     def backup(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _ = QFileDialog.getSaveFileName(self, "备份全部报告", str(Path.home() / f"年报备份-{time.strftime('%Y%m%d')}.zip"), "备份文件 (*.zip)")
         if not chosen:
             return
@@ -304,6 +304,8 @@ class MainWindow(QMainWindow):
         self.status.setText(f"已备份到：{chosen}")
 
     def restore(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         chosen, _ = QFileDialog.getOpenFileName(self, "从备份恢复", str(Path.home()), "备份文件 (*.zip)")
         if not chosen:
             return

@@ -20,6 +20,7 @@ from ui.autosave import Autosaver
 from ui.page_list import PageList
 from ui.pages.basics_page import BasicsPage
 from ui.pages.check_page import CheckPage
+from ui.pages.common import BuiltOnDemandPage
 from ui.pages.export_page import ExportPage
 from ui.pages.section_page import SectionPage
 from ui.pages.table_page import TablePage
@@ -117,6 +118,8 @@ class ReportWizard(QWizard):
         """From the check page to the place of a finding: the page, and the cell."""
         self.go_to(self.index_of(key))
         page = self.page_widgets[key]
+        if isinstance(page, BuiltOnDemandPage):
+            page.ensure_built()
         location = finding.location if finding else None
         if isinstance(page, TablePage) and location and location.row and location.column:
             page.editor.focus_cell((location.table or "", location.row, location.column))
@@ -143,7 +146,7 @@ class ReportWizard(QWizard):
 
     def _commit_tables(self) -> None:
         page = self.currentPage()
-        if isinstance(page, TablePage):
+        if isinstance(page, TablePage) and page.built:
             page.editor.commit_pending()
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt override

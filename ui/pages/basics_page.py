@@ -14,21 +14,21 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QVBoxLayout,
     QWidget,
-    QWizardPage,
 )
 
 from export.signature import chinese_date
 from models.editing import EditSession
 from models.values import InputError
-from ui.pages.common import FindingsLabel
+from ui.pages.common import BuiltOnDemandPage, FindingsLabel
 
 
-class BasicsPage(QWizardPage):
+class BasicsPage(BuiltOnDemandPage):
     def __init__(self, session: EditSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("基本信息", "机关名称、年度和落款；标题默认由机关名称和年度生成，可以改写。", parent)
         self.session = session
-        self.setTitle("基本信息")
-        self.setSubTitle("机关名称、年度和落款；标题默认由机关名称和年度生成，可以改写。")
+
+    def build(self) -> None:
+        session = self.session
         report = session.report
         self.organization = self._line("organization", report.organization)
         self.title_edit = self._line("title", report.title_override)
@@ -70,7 +70,7 @@ class BasicsPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
         layout.addWidget(self.findings)
-        self.refresh()
+        self.update_view()
 
     def _line(self, name: str, value: str) -> QLineEdit:
         edit = QLineEdit(value)
@@ -89,7 +89,7 @@ class BasicsPage(QWizardPage):
         else:
             self.date_problem.setText("")
 
-    def refresh(self) -> None:
+    def update_view(self) -> None:
         self.title_edit.setPlaceholderText(self.session.report.generated_title or "由机关名称和年度生成")
         self.issuer.setPlaceholderText(self.session.report.organization or "默认与机关名称相同")
         self.findings.refresh()

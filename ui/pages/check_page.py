@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from models.editing import EditSession, page_key_of
 from models.findings import SEVERITY_LABELS, Finding
 from ui.page_list import ERROR_COLOUR, WARNING_COLOUR
+from ui.pages.common import BuiltOnDemandPage
 
 NOTE_COLUMN = 2
 
@@ -27,7 +28,7 @@ class _FindingTree(QTreeWidget):
         super().keyPressEvent(event)
 
 
-class CheckPage(QWizardPage):
+class CheckPage(BuiltOnDemandPage):
     """Signals:
     jump(str, object): page key and the finding to show there.
     """
@@ -35,10 +36,10 @@ class CheckPage(QWizardPage):
     jump = Signal(str, object)
 
     def __init__(self, session: EditSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("检查", "全部问题按页列出。双击一条（或选中后按回车）可跳到出错的位置；警告须在“说明”栏写明理由后才能提交审核。", parent)
         self.session = session
-        self.setTitle("检查")
-        self.setSubTitle("全部问题按页列出。双击一条可跳到出错的位置；警告须在“说明”栏写明理由后才能提交审核。")
+
+    def build(self) -> None:
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("检查结果")
@@ -54,9 +55,9 @@ class CheckPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
-        self.refresh()
+        self.update_view()
 
-    def refresh(self) -> None:
+    def update_view(self) -> None:
         findings = self.session.findings()
         errors = sum(1 for f in findings if f.severity == "error")
         open_warnings = self.session.badge("check")[1]

@@ -1,8 +1,8 @@
-"""What every page shows the same way: its findings, under its fields."""
+"""What every page shares: content built on first visit, and its findings shown the same way."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget, QWizardPage
 
 from models.editing import EditSession
 from models.findings import SEVERITY_LABELS
@@ -28,3 +28,37 @@ class FindingsLabel(QLabel):
             lines.append(f'<span style="color:{colour}">【{SEVERITY_LABELS[finding.severity]}】{text}{noted}</span>')
         self.setText("<br>".join(lines))
         self.setVisible(bool(lines))
+
+
+class BuiltOnDemandPage(QWizardPage):
+    """A wizard page whose widgets are made the first time it is shown.
+
+    A report has a dozen pages, three of them large grids; building only the page the
+    clerk opens keeps start-up fast (benchmarks/bench_startup.py). The title is set at
+    once, so the page list and the wizard header never wait.
+    """
+
+    def __init__(self, title: str, subtitle: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.built = False
+
+    def ensure_built(self) -> None:
+        if not self.built:
+            self.built = True
+            self.build()
+
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        self.ensure_built()
+
+    def refresh(self) -> None:
+        """Bring the page up to date with the session; a page not yet built has nothing."""
+        if self.built:
+            self.update_view()
+
+    def update_view(self) -> None:
+        """Subclasses redraw what depends on the session here."""

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,19 +14,21 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
     QWidget,
-    QWizardPage,
 )
 
 from models.editing import EditSession
 from ui.background import run_in_background
+from ui.pages.common import BuiltOnDemandPage
 
 
-class ExportPage(QWizardPage):
+class ExportPage(BuiltOnDemandPage):
     def __init__(self, session: EditSession, default_folder: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("导出", "导出公文格式的 Word 文档，在 Word 或 WPS 中打开即可打印。有错误的报告导出为草稿，页眉和文件名都标有“草稿”。", parent)
         self.session = session
-        self.setTitle("导出")
-        self.setSubTitle("导出公文格式的 Word 文档，在 Word 或 WPS 中打开即可打印。有错误的报告导出为草稿，页眉和文件名都标有“草稿”。")
+        self.default_folder = default_folder
+
+    def build(self) -> None:
+        session, default_folder = self.session, self.default_folder
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("导出状态")
@@ -71,9 +70,9 @@ class ExportPage(QWizardPage):
         layout.addWidget(self.busy)
         layout.addWidget(self.result)
         layout.addStretch(1)
-        self.refresh()
+        self.update_view()
 
-    def refresh(self) -> None:
+    def update_view(self) -> None:
         errors = self.session.badge("check")[0]
         if errors:
             self.status.setText(f"报告还有 {errors} 项错误：只能导出草稿。")
@@ -81,6 +80,8 @@ class ExportPage(QWizardPage):
             self.status.setText("报告没有错误：导出正式文档（审核流程上线后，须经审核人审核）。")
 
     def _browse(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _ = QFileDialog.getSaveFileName(self, "导出到", self.path.text(), "Word 文档 (*.docx)")
         if chosen:
             self.path.setText(chosen if chosen.endswith(".docx") else chosen + ".docx")
@@ -117,5 +118,8 @@ class ExportPage(QWizardPage):
         self.result.setText(f"导出失败：{error}")
 
     def _open(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         if self.last_path:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_path)))

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from models.editing import EditSession
-from ui.pages.common import FindingsLabel
+from ui.pages.common import BuiltOnDemandPage, FindingsLabel
 
 
-class SectionPage(QWizardPage):
+class SectionPage(BuiltOnDemandPage):
     def __init__(self, session: EditSession, section_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        section = session.format.section(section_id)
+        super().__init__(section.heading, ("（必填）" if section.required else "") + section.guidance, parent)
         self.session = session
         self.section_id = section_id
+
+    def build(self) -> None:
+        session = self.session
+        section_id = self.section_id
         section = session.format.section(section_id)
-        self.setTitle(section.heading)
-        self.setSubTitle(("（必填）" if section.required else "") + section.guidance)
         self.editor = QPlainTextEdit(session.report.texts.get(section_id, ""))
         self.editor.setAccessibleName(section.heading)
         self.editor.setTabChangesFocus(True)
@@ -46,5 +49,5 @@ class SectionPage(QWizardPage):
         characters = sum(1 for ch in text if not ch.isspace())
         self.count.setText(f"已写 {characters} 字")
 
-    def refresh(self) -> None:
+    def update_view(self) -> None:
         self.findings.refresh()
