@@ -127,6 +127,8 @@ class ReportWizard(QWizard):
             page.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _page_changed(self, index: int) -> None:
+        if index < 0:
+            return  # the wizard is closing: no page to remember
         self.page_list.select(index)
         self.autosaver.flush()
         page = self.page_widgets[self.pages_info[index].key]
