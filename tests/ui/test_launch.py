@@ -1,0 +1,31 @@
+"""Starting the app: the smoke mode the benchmark uses, and a command line without Qt."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import ROOT, SAMPLES
+
+
+def test_exit_after_start_shows_the_main_window_and_a_wizard_then_exits_0(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path), "--exit-after-start"],
+        env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "store.json").exists(), "the store was opened in the given folder"
+
+
+def test_the_command_line_never_loads_qt(tmp_path):
+    script = (
+        "import sys, main\n"
+        f"main.main(['--data-dir', {str(tmp_path)!r}, 'import', {str(SAMPLES / 'hengyang-2013.json')!r}])\n"
+        f"main.main(['check', {str(SAMPLES / 'hengyang-2013.json')!r}])\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
