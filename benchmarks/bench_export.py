@@ -11,7 +11,6 @@ Run: python benchmarks/bench_export.py [--quick]
 
 from __future__ import annotations
 
-import argparse
 import io
 import sys
 import time
@@ -22,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 import docx  # noqa: E402
 
+from benchmarks.common import Result, fastest_interleaved, run_main  # noqa: E402
 from export.docx_builder import build_document  # noqa: E402
 from models.table_layout import layout_table  # noqa: E402
 from export.text_blocks import blocks  # noqa: E402
@@ -45,7 +45,7 @@ def _plain_script(paragraphs: list[str], tables: list[list[list[str]]]) -> bytes
     return buffer.getvalue()
 
 
-def measure(quick: bool = False) -> dict[str, float | str | bool]:
+def measure(quick: bool = False) -> Result:
     report, _ = read_exchange(ROOT / "resources" / "samples" / "national-2021-example.json")
     fmt = report.format
     paragraphs = [report.title, report.preface]
@@ -68,37 +68,14 @@ def measure(quick: bool = False) -> dict[str, float | str | bool]:
     def floor() -> None:
         _plain_script(paragraphs, tables)
 
-    repeat = 5 if quick else 15
-    subject_times, floor_times = [], []
-    for _ in range(repeat):
+    def timed(work) -> float:  # type: ignore[no-untyped-def]
         start = time.perf_counter()
-        export()
-        subject_times.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        floor()
-        floor_times.append(time.perf_counter() - start)
-    subject, base = min(subject_times), min(floor_times)
-    ratio = subject / base
-    return {
-        "name": NAME,
-        "subject_ms": subject * 1000,
-        "floor_ms": base * 1000,
-        "ratio": ratio,
-        "target": f"≤ {TARGET_RATIO:g}× 同样大小的纯 python-docx 脚本",
-        "holds": ratio <= TARGET_RATIO,
-    }
+        work()
+        return time.perf_counter() - start
 
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description="导出速度基准")
-    parser.add_argument("--quick", action="store_true", help="较短的测量")
-    result = measure(parser.parse_args().quick)
-    print(
-        f"{result['name']}：{result['subject_ms']:.1f} ms，基准 {result['floor_ms']:.1f} ms，"
-        f"比值 {result['ratio']:.2f}（目标 {result['target']}）：{'达标' if result['holds'] else '未达标'}"
-    )
-    return 0 if result["holds"] else 1
+    subject, base = fastest_interleaved(lambda: timed(export), lambda: timed(floor), 5 if quick else 15)
+    return Result(NAME, subject * 1000, base * 1000, TARGET_RATIO, "同样大小的纯 python-docx 脚本")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(measure, "导出速度基准")

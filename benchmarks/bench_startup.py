@@ -12,7 +12,6 @@ Run: python benchmarks/bench_startup.py [--quick]
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
@@ -21,6 +20,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import Result, fastest_interleaved, run_main  # noqa: E402
+
 TARGET_RATIO = 1.5
 NAME = "启动（主窗口和一个向导）"
 
@@ -43,7 +46,7 @@ def _time(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def measure(quick: bool = False) -> dict[str, float | str | bool]:
+def measure(quick: bool = False) -> Result:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     # An installed app runs from cached bytecode; a shell that forbids writing it would
     # make every start compile the whole program, which no user sees.
@@ -53,33 +56,11 @@ def measure(quick: bool = False) -> dict[str, float | str | bool]:
         floor_cmd = [sys.executable, "-c", FLOOR_SCRIPT]
         _time(subject_cmd, env)  # warm the file cache and create the data folder once
         _time(floor_cmd, env)
-        repeat = 3 if quick else 10
-        subject_times, floor_times = [], []
-        for _ in range(repeat):
-            subject_times.append(_time(subject_cmd, env))
-            floor_times.append(_time(floor_cmd, env))
-    subject, base = min(subject_times), min(floor_times)
-    ratio = subject / base
-    return {
-        "name": NAME,
-        "subject_ms": subject * 1000,
-        "floor_ms": base * 1000,
-        "ratio": ratio,
-        "target": f"≤ {TARGET_RATIO:g}× 只显示一个 QWizard 的 PySide6 脚本",
-        "holds": ratio <= TARGET_RATIO,
-    }
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description="启动速度基准")
-    parser.add_argument("--quick", action="store_true", help="较短的测量")
-    result = measure(parser.parse_args().quick)
-    print(
-        f"{result['name']}：{result['subject_ms']:.0f} ms，基准 {result['floor_ms']:.0f} ms，"
-        f"比值 {result['ratio']:.2f}（目标 {result['target']}）：{'达标' if result['holds'] else '未达标'}"
-    )
-    return 0 if result["holds"] else 1
+        subject, base = fastest_interleaved(
+            lambda: _time(subject_cmd, env), lambda: _time(floor_cmd, env), 3 if quick else 10
+        )
+    return Result(NAME, subject * 1000, base * 1000, TARGET_RATIO, "只显示一个 QWizard 的 PySide6 脚本")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(measure, "启动速度基准")

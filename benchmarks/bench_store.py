@@ -18,7 +18,6 @@ Run: python benchmarks/bench_store.py [--quick]
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
@@ -31,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import Result, run_main  # noqa: E402
 from models.exchange import read_exchange  # noqa: E402
 from models.report import Report  # noqa: E402
 from models.store import Store  # noqa: E402
@@ -82,7 +82,7 @@ def _time_saves(subject: _Subject, number: int) -> float:
     return (time.perf_counter() - start) / number
 
 
-def measure(quick: bool = False) -> dict[str, float | str | bool]:
+def measure(quick: bool = False) -> Result:
     number, repeat = (5, 7) if quick else (10, 15)
     workspace = Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
     try:
@@ -105,28 +105,10 @@ def measure(quick: bool = False) -> dict[str, float | str | bool]:
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
     subject, base = min(long_times), min(short_times)
-    ratio = subject / base
-    return {
-        "name": NAME,
-        "subject_ms": subject * 1000,
-        "floor_ms": base * 1000,
-        "ratio": ratio,
-        "versions": long_history,
-        "target": f"≤ {TARGET_RATIO:g}× 只有 1 个版本时保存一次",
-        "holds": ratio <= TARGET_RATIO,
-    }
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description="草稿库保存的速度基准")
-    parser.add_argument("--quick", action="store_true", help="较短的测量")
-    result = measure(parser.parse_args().quick)
-    print(
-        f"{result['name']}：{result['subject_ms']:.2f} ms，基准（只有 1 个版本）{result['floor_ms']:.2f} ms，"
-        f"比值 {result['ratio']:.2f}（目标 {result['target']}）：{'达标' if result['holds'] else '未达标'}"
-    )
-    return 0 if result["holds"] else 1
+    if long_history < HISTORY_LENGTH:
+        raise AssertionError(f"history has {long_history} versions, not {HISTORY_LENGTH}")
+    return Result(NAME, subject * 1000, base * 1000, TARGET_RATIO, "只有 1 个版本时保存一次")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(measure, "草稿库保存的速度基准")

@@ -13,7 +13,6 @@ Run: python benchmarks/bench_validate.py [--quick]
 
 from __future__ import annotations
 
-import argparse
 import sys
 import timeit
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import Result, fastest_interleaved, run_main  # noqa: E402
 from models.exchange import read_exchange  # noqa: E402
 from models.rules import validate  # noqa: E402
 
@@ -28,7 +28,7 @@ TARGET_RATIO = 10.0
 NAME = "一次修改后重新检查整份 national-2021 报告"
 
 
-def measure(quick: bool = False) -> dict[str, float | str | bool]:
+def measure(quick: bool = False) -> Result:
     report, _ = read_exchange(ROOT / "resources" / "samples" / "national-2021-example.json")
     # A report with findings is the worse case: every finding builds its message.
     report.set("requests", "total", "natural", 2931)
@@ -48,33 +48,13 @@ def measure(quick: bool = False) -> dict[str, float | str | bool]:
                 total += value
 
     number, repeat = (100, 5) if quick else (500, 15)
-    # min over repeats: the least-disturbed measurement of each, taken interleaved.
-    subject_times, floor_times = [], []
-    for _ in range(repeat):
-        subject_times.append(timeit.timeit(edit_and_validate, number=number) / number)
-        floor_times.append(timeit.timeit(floor, number=number) / number)
-    subject, base = min(subject_times), min(floor_times)
-    ratio = subject / base
-    return {
-        "name": NAME,
-        "subject_ms": subject * 1000,
-        "floor_ms": base * 1000,
-        "ratio": ratio,
-        "target": f"≤ {TARGET_RATIO:g}× 遍历一次全部单元格",
-        "holds": ratio <= TARGET_RATIO,
-    }
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description="重新检查的速度基准")
-    parser.add_argument("--quick", action="store_true", help="较短的测量")
-    result = measure(parser.parse_args().quick)
-    print(
-        f"{result['name']}：{result['subject_ms']:.3f} ms，基准 {result['floor_ms']:.3f} ms，"
-        f"比值 {result['ratio']:.2f}（目标 {result['target']}）：{'达标' if result['holds'] else '未达标'}"
+    subject, base = fastest_interleaved(
+        lambda: timeit.timeit(edit_and_validate, number=number) / number,
+        lambda: timeit.timeit(floor, number=number) / number,
+        repeat,
     )
-    return 0 if result["holds"] else 1
+    return Result(NAME, subject * 1000, base * 1000, TARGET_RATIO, "遍历一次全部单元格")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(measure, "重新检查的速度基准")
