@@ -45,7 +45,7 @@ EDITED = ("requests", "new", "natural")
 @contextmanager
 def _without_fsync() -> Iterator[None]:
     real = os.fsync
-    os.fsync = lambda _fd: None
+    os.fsync = lambda _fd: None  # type: ignore[assignment]
     try:
         yield
     finally:

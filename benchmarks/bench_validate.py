@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 import timeit
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +43,7 @@ def measure(quick: bool = False) -> Result:
         validate(report)
 
     def floor() -> None:
-        total = 0
+        total: int | Decimal = 0
         for value in cells.values():
             if value is not None:
                 total += value
