@@ -216,6 +216,7 @@ def _shown_time(iso: str) -> str:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from models.exchange import ExchangeError
+    from models.findings import SEVERITY_LABELS
     from models.store_errors import StoreError
     from models.store_locks import current_user
 
@@ -233,7 +234,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except StoreError as error:
         return _store_failure(error)
     for notice in notices:
-        print(f"[提示] {notice.message}", file=sys.stderr)
+        print(f"[{SEVERITY_LABELS[notice.severity]}] {notice.message}", file=sys.stderr)
     for other in same:
         print(f"注意：草稿库中已有同一机关、年度、格式的报告 {other.id}（{_shown_time(other.saved_at)} 保存）", file=sys.stderr)
     print(f"已导入：{summary.title or '（未命名报告）'}（{summary.format}），编号 {summary.id}", file=sys.stderr)
