@@ -52,7 +52,7 @@ def test_import_prints_the_id_and_dump_gives_back_the_same_report(data_dir, tmp_
 
 def test_import_tells_what_reading_changed_and_about_a_report_already_there(data_dir):
     first = run(data_dir, "import", str(FIXTURES / "real-report-hongze-2023.json"))
-    assert "[提示]" in first.stderr and "已导入：淮安市洪泽区人民政府2023年政府信息公开工作年度报告" in first.stderr
+    assert "[警告]" in first.stderr and "已导入：淮安市洪泽区人民政府2023年政府信息公开工作年度报告" in first.stderr
     second = run(data_dir, "import", str(FIXTURES / "real-report-hongze-2023.json"))
     assert second.returncode == 0
     assert f"注意：草稿库中已有同一机关、年度、格式的报告 {first.stdout.strip()}" in second.stderr
