@@ -207,3 +207,16 @@ def test_qt_buttons_are_chinese(qtbot, open_wizard, clean_national_2021):
     wizard = open_wizard(clean_national_2021)
     texts = {wizard.button(b).text() for b in (wizard.WizardButton.NextButton, wizard.WizardButton.BackButton)}
     assert texts == {"下一步 >", "< 上一步"}
+
+
+def test_the_default_text_can_be_undone(qtbot, open_wizard, legacy_hengyang_2013):
+    """A clerk who clicks “填入‘无’” by mistake gets the own text back with Ctrl+Z."""
+    wizard = open_wizard(legacy_hengyang_2013, start_page="section:fees")
+    page = wizard.currentPage()
+    page.editor.selectAll()
+    type_text(qtbot, page.editor, "收取复制费20元。")
+    qtbot.mouseClick(page.default_button, Qt.MouseButton.LeftButton)
+    assert wizard.session.report.texts["fees"] == "无"
+    qtbot.keyClick(page.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert wizard.session.report.texts["fees"] == "收取复制费20元。"
+    assert page.count.text() == "已写 9 字"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from export.signature import chinese_date
 from models.editing import EditSession
 from models.values import InputError
-from ui.pages.common import BuiltOnDemandPage, FindingsLabel
+from ui.pages.common import BuiltOnDemandPage, FindingsLabel, replace_text_undoably
 
 
 class BasicsPage(BuiltOnDemandPage):
@@ -53,7 +53,7 @@ class BasicsPage(BuiltOnDemandPage):
         self.preface.textChanged.connect(lambda: session.set_text(None, self.preface.toPlainText()))
         standard = QPushButton("填入标准编制说明")
         standard.setToolTip("按格式要求生成：编制依据、统计期限和联系方式")
-        standard.clicked.connect(lambda: self.preface.setPlainText(session.report.default_preface()))
+        standard.clicked.connect(lambda: replace_text_undoably(self.preface, session.report.default_preface()))
         date_row = QHBoxLayout()
         date_row.addWidget(self.date, 1)
         date_row.addWidget(self.date_problem)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget, QWizardPage
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget, QWizardPage
 
 from models.editing import EditSession
 from models.findings import SEVERITY_LABELS
+
+
+def replace_text_undoably(editor: QPlainTextEdit, text: str) -> None:
+    """Put a standard text in a field so that Ctrl+Z brings the clerk's own text back
+    (setPlainText would clear the undo history)."""
+    editor.selectAll()
+    editor.insertPlainText(text)
 
 
 class FindingsLabel(QLabel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from models.editing import EditSession
-from ui.pages.common import BuiltOnDemandPage, FindingsLabel
+from ui.pages.common import BuiltOnDemandPage, FindingsLabel, replace_text_undoably
 
 
 class SectionPage(BuiltOnDemandPage):
@@ -31,7 +31,8 @@ class SectionPage(BuiltOnDemandPage):
         if section.default_text:
             default = QPushButton(f"填入“{section.default_text.splitlines()[0][:12]}”")
             default.setToolTip(f"本部分的默认文字：{section.default_text}")
-            default.clicked.connect(lambda: self.editor.setPlainText(section.default_text))
+            default.clicked.connect(lambda: replace_text_undoably(self.editor, section.default_text))
+            self.default_button = default
             row.addWidget(default)
         self.findings = FindingsLabel(session, f"section:{section_id}")
         layout = QVBoxLayout(self)
