@@ -112,7 +112,9 @@ def test_kill_9_at_random_moments_never_loses_an_acknowledged_save(data_dir):
     for lane in lanes:
         lane.join()
     assert not failures, "\n".join(failures)
-    assert sum(len(a) for a in acked) >= KILLS, "the writers must really have been saving between the kills"
+    # How many saves fit between kills depends on the machine's load (a loaded CI machine
+    # managed 174 in 200 kills): the bound only proves that the writers were saving.
+    assert sum(len(a) for a in acked) >= KILLS // 2, "the writers must really have been saving between the kills"
     print(f"{len(interrupted)} kills interrupted a write: " + ", ".join(f"{w} {interrupted.count(w)}" for w in sorted(set(interrupted))))
     assert len(interrupted) >= KILLS // 10, "enough kills must land in the middle of a save to mean anything"
 
