@@ -13,7 +13,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow, QTableView, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.atomic_file import write_atomic
 from models.editing import EditSession
@@ -35,14 +46,29 @@ def current_user() -> str:
         return "填报人"
 
 
+ALL_STATUSES = "全部状态"
+
+
 class ReportTable(QAbstractTableModel):
+    """The reports shown: all of them, or those of one status (the filter above the list)."""
+
     def __init__(self) -> None:
         super().__init__()
+        self.all_rows: list[ReportSummary] = []
         self.rows: list[ReportSummary] = []
+        self.status_filter = ALL_STATUSES
 
     def set_rows(self, rows: list[ReportSummary]) -> None:
+        self.all_rows = sorted(rows, key=lambda s: s.saved_at, reverse=True)
+        self._apply()
+
+    def set_status_filter(self, label: str) -> None:
+        self.status_filter = label
+        self._apply()
+
+    def _apply(self) -> None:
         self.beginResetModel()
-        self.rows = sorted(rows, key=lambda s: s.saved_at, reverse=True)
+        self.rows = [s for s in self.all_rows if self.status_filter in (ALL_STATUSES, s.status_label)]
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
@@ -105,9 +131,17 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(False)
         self.status = QLabel()
         self.status.setAccessibleName("状态")
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("按状态筛选")
+        self.status_filter.currentTextChanged.connect(self._filter_changed)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(QLabel("状态"))
+        filter_row.addWidget(self.status_filter)
+        filter_row.addStretch(1)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
+        layout.addLayout(filter_row)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
         self.setCentralWidget(central)
@@ -150,8 +184,25 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self._problem(str(error))
             return
-        count = len(self.model.rows)
-        self.status.setText(f"共 {count} 份报告" if count else "还没有报告：点“新建”开始填写，或“导入交换文件”。")
+        labels = sorted({s.status_label for s in self.model.all_rows})
+        current = self.model.status_filter if self.model.status_filter in labels else ALL_STATUSES
+        self.status_filter.blockSignals(True)
+        self.status_filter.clear()
+        self.status_filter.addItems([ALL_STATUSES, *labels])
+        self.status_filter.setCurrentText(current)
+        self.status_filter.blockSignals(False)
+        self.model.set_status_filter(current)
+        count = len(self.model.all_rows)
+        shown = len(self.model.rows)
+        if not count:
+            self.status.setText("还没有报告：点“新建”开始填写，或“导入交换文件”。")
+        else:
+            self.status.setText(f"共 {count} 份报告" + (f"，显示其中 {shown} 份（{current}）" if shown != count else ""))
+
+    def _filter_changed(self, label: str) -> None:
+        if label:
+            self.model.set_status_filter(label)
+            self.status.setText(f"共 {len(self.model.all_rows)} 份报告，显示其中 {len(self.model.rows)} 份（{label}）")
 
     def selected(self) -> ReportSummary | None:
         rows = self.view.selectionModel().selectedRows()

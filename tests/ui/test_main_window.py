@@ -126,3 +126,17 @@ def test_a_second_window_on_the_same_folder_is_read_only(qtbot, store):
         assert main.actions_by_name["open"].isEnabled() and main.actions_by_name["backup"].isEnabled()
     finally:
         second.close()
+
+
+def test_the_status_filter_shows_only_reports_of_that_status(qtbot, window, store):
+    kept = imported(store, SAMPLES / "hengyang-2013.json")
+    other = imported(store, SAMPLES / "national-2021-example.json")
+    store.set_status(other, "returned", "测试", note="测试")
+    window.refresh()
+    labels = [window.status_filter.itemText(i) for i in range(window.status_filter.count())]
+    assert labels[0] == "全部状态" and "草稿" in labels and len(labels) == 3
+    window.status_filter.setCurrentText("草稿")
+    assert [s.id for s in window.model.rows] == [kept]
+    assert window.status.text() == "共 2 份报告，显示其中 1 份（草稿）"
+    window.status_filter.setCurrentText("全部状态")
+    assert window.model.rowCount() == 2
