@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import signal
 import sys
 from pathlib import Path
@@ -151,6 +152,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from export.fonts import PRESETS
     from models.exchange import ExchangeError, read_exchange
 
+    if _names_a_stored_report(args.file):
+        return _export_stored(args)
     try:
         report, _notices = read_exchange(args.file)
     except ExchangeError as error:
@@ -169,16 +172,59 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"已导出正式文档：{result.path}")
     else:
         print(f"报告还有 {result.errors} 项错误，已导出草稿（页眉和文件名标有“草稿”）：{result.path}")
+    return _export_pdf(args, result.path)
+
+
+def _export_pdf(args: argparse.Namespace, docx: Path) -> int:
     if args.pdf:
         from export.pdf import PdfError, convert_to_pdf
 
         try:
-            pdf = convert_to_pdf(result.path)
+            pdf = convert_to_pdf(docx)
         except PdfError as error:
             print(error, file=sys.stderr)
             return EXIT_FINDINGS
         print(f"已生成 PDF：{pdf}")
     return EXIT_OK
+
+
+def _names_a_stored_report(file: Path) -> bool:
+    """`export ID`: not an existing file, and written like a report id (4 to 12 hex digits)."""
+    return not file.exists() and re.fullmatch(r"[0-9a-fA-F]{4,12}", str(file)) is not None
+
+
+def _export_stored(args: argparse.Namespace) -> int:
+    """Export a report of the store: final only when approved and unchanged (issue 6 point 5)."""
+    from export.docx_builder import ExportError, ExportOptions
+    from export.fonts import PRESETS
+    from export.store_export import export_stored
+    from models.store_errors import ReportNotFoundError, StoreError
+    from models.store_locks import current_user
+
+    if args.template is not None and not args.template.is_file():
+        print(f"找不到模板文件 {args.template}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    options = ExportOptions(fonts=PRESETS[args.fonts], template=args.template)
+    try:
+        with _open_store(args) as store:
+            try:
+                report_id = store.find_id(str(args.file))
+            except ReportNotFoundError as error:
+                print(f"找不到文件 {args.file}；{error}", file=sys.stderr)
+                return EXIT_UNREADABLE
+            result, reason = export_stored(store, report_id, args.output, current_user(), options, require_final=args.final)
+    except ExportError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FINDINGS
+    except StoreError as error:
+        return _store_failure(error)
+    for note in result.notes:
+        print(note, file=sys.stderr)
+    if result.final:
+        print(f"已导出正式文档（已审核，内容未改动）：{result.path}")
+    else:
+        print(f"{reason}；已导出草稿（页眉和文件名标有“草稿”）：{result.path}")
+    return _export_pdf(args, result.path)
 
 
 # -- the local store (issue 4): import, list, dump, history, backup, restore, recover -----
@@ -243,16 +289,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from models.review import APPROVED, seal_holds
     from models.store_errors import StoreError
 
     try:
         with _open_store(args) as store:
             summaries = store.summaries()
             data_dir = store.data_dir
+            # None when not approved: there is no seal to hold (issue 6 point 8).
+            seals = {s.id: seal_holds(store, s.id) if s.status == APPROVED else None for s in summaries}
     except StoreError as error:
         return _store_failure(error)
     if args.json:
-        _print_json({"data_dir": str(data_dir), "reports": [s.as_dict() for s in summaries]})
+        _print_json({"data_dir": str(data_dir), "reports": [{**s.as_dict(), "seal_holds": seals[s.id]} for s in summaries]})
         return EXIT_OK
     if not summaries:
         print(f"草稿库中还没有报告（数据文件夹 {data_dir}）。")
@@ -261,7 +310,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     for s in summaries:
         year = f"{s.year}年" if s.year is not None else "未填年度"
         print(
-            f"{s.id}  {s.organization or '（未填机关名称）'}  {year}  {s.format}  {s.status_label}  "
+            f"{s.id}  {s.organization or '（未填机关名称）'}  {year}  {s.format}  "
+            f"{s.status_label}{'（审核后被改动，审核无效）' if seals[s.id] is False else ''}  "
             f"{_shown_time(s.saved_at)} {s.saved_by}  错误 {s.error_count} 项"
         )
     return EXIT_OK
@@ -431,6 +481,232 @@ def _add_store_commands(parser: argparse.ArgumentParser, commands: Any) -> None:
     recover.set_defaults(handler=cmd_recover)
 
 
+# -- review (issue 6): users, submit, return, approve, reopen, log --------------------------
+
+
+class _PasswordUnavailable(Exception):
+    """No password line to read: a usage problem (exit 2), not a refusal."""
+
+
+def _read_passwords(args: argparse.Namespace, prompts: Sequence[str]) -> list[str]:
+    """One password per prompt: a line each from stdin (--password-stdin), or typed at a terminal.
+
+    Only the line ending is removed, so a password may begin or end with spaces. A
+    password is never an argument: arguments show in the process list and shell history.
+    """
+    if args.password_stdin:
+        passwords = []
+        for prompt in prompts:
+            line = sys.stdin.readline()
+            if not line:
+                raise _PasswordUnavailable(f"标准输入中缺少{prompt}（每行一个密码）")
+            passwords.append(line.rstrip("\r\n"))
+        return passwords
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return [getpass.getpass(f"{prompt}：") for prompt in prompts]
+    raise _PasswordUnavailable("请用 --password-stdin 从标准输入提供密码（每行一个）")
+
+
+def _add_password_option(parser: argparse.ArgumentParser, lines: str) -> None:
+    parser.add_argument("--password-stdin", action="store_true", help=f"从标准输入读取密码：{lines}")
+
+
+def _review_refused(error: Exception) -> int:
+    """Print why a review command was refused: 1, or 2 when the store cannot be read."""
+    from models.store_errors import StoreError
+
+    if isinstance(error, _PasswordUnavailable):
+        print(error, file=sys.stderr)
+        return EXIT_UNREADABLE
+    if isinstance(error, StoreError):
+        return _store_failure(error)
+    print(error, file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _review_errors() -> tuple[type[Exception], ...]:
+    from models.comments import CommentError
+    from models.review import ReviewError
+    from models.store_errors import StoreError
+
+    return (StoreError, ReviewError, CommentError, _PasswordUnavailable)
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from models.accounts import SUPERVISOR, Accounts
+
+    accounts = Accounts(_store_data_dir(args))
+    try:
+        if accounts.needs_first_supervisor():
+            if args.role != SUPERVISOR:
+                print("还没有任何用户：第一个用户必须是审核人（--role supervisor）", file=sys.stderr)
+                return EXIT_REFUSED
+            (password,) = _read_passwords(args, ["新用户的密码"])
+            user = accounts.create_first_supervisor(args.name, password)
+        else:
+            if not args.by:
+                print("已经有用户了：请用 --by 写明添加用户的审核人，并在第二行提供其密码", file=sys.stderr)
+                return EXIT_UNREADABLE
+            password, by_password = _read_passwords(args, ["新用户的密码", f"审核人 {args.by} 的密码"])
+            acting = accounts.authenticate(args.by, by_password)
+            user = accounts.add_user(acting, args.name, args.role, password)
+    except _review_errors() as error:
+        return _review_refused(error)
+    for warning in accounts.warnings:
+        print(warning, file=sys.stderr)
+    print(f"已添加{user.role_label}：{user.name}")
+    return EXIT_OK
+
+
+def cmd_user_reset_password(args: argparse.Namespace) -> int:
+    from models.accounts import Accounts
+
+    accounts = Accounts(_store_data_dir(args))
+    try:
+        password, by_password = _read_passwords(args, [f"{args.name} 的新密码", f"审核人 {args.by} 的密码"])
+        acting = accounts.authenticate(args.by, by_password)
+        accounts.reset_password(acting, args.name, password)
+    except _review_errors() as error:
+        return _review_refused(error)
+    print(f"已重置 {args.name} 的密码")
+    return EXIT_OK
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    from models.accounts import Accounts
+
+    try:
+        users = Accounts(_store_data_dir(args)).users()
+    except _review_errors() as error:
+        return _review_refused(error)
+    if args.json:
+        _print_json({"users": [{"name": u.name, "role": u.role, "role_label": u.role_label, "created_at": u.created_at,
+                                "created_by": u.created_by} for u in users]})
+        return EXIT_OK
+    if not users:
+        print("还没有任何用户：先用 user add 名字 --role supervisor --password-stdin 建立第一个审核人")
+    for u in users:
+        print(f"{u.name}  {u.role_label}  {_shown_time(u.created_at)} 由 {u.created_by} 添加")
+    return EXIT_OK
+
+
+def _run_step(args: argparse.Namespace, step: Any, done: str) -> int:
+    """Sign in with the password from stdin, then take a review step on the report ID."""
+    from models.accounts import Accounts
+
+    try:
+        (password,) = _read_passwords(args, [f"{args.user} 的密码"])
+        with _open_store(args) as store:
+            report_id = store.find_id(args.id)
+            user = Accounts(store.data_dir).authenticate(args.user, password)
+            summary = step(store, report_id, user)
+    except _review_errors() as error:
+        return _review_refused(error)
+    print(f"{done}：{summary.title or '（未命名报告）'}（{summary.id}），现为“{summary.status_label}”，第 {summary.version} 版")
+    return EXIT_OK
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    from models.review import submit
+
+    return _run_step(args, submit, "已提交审核")
+
+
+def cmd_return(args: argparse.Namespace) -> int:
+    from models.review import return_report
+
+    return _run_step(args, lambda store, i, user: return_report(store, i, user, args.reason), "已退回修改")
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    from models.review import approve
+
+    return _run_step(args, approve, "已审核通过")
+
+
+def cmd_reopen(args: argparse.Namespace) -> int:
+    from models.review import reopen
+
+    return _run_step(args, lambda store, i, user: reopen(store, i, user, args.reason), "已重新打开")
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from models.audit import read_log, verify_log
+    from models.store_errors import ReportNotFoundError, StoreError
+
+    data_dir = _store_data_dir(args)
+    report_id = None
+    try:
+        if args.id is not None:
+            with _open_store(args) as store:
+                try:
+                    report_id = store.find_id(args.id)
+                except ReportNotFoundError:
+                    # A deleted report's entries stay in the log: its full id still finds them.
+                    if not re.fullmatch(r"[0-9a-f]{12}", args.id.strip().lower()):
+                        raise
+                    report_id = args.id.strip().lower()
+        entries = read_log(data_dir, report_id)
+        problems = verify_log(data_dir)
+    except StoreError as error:
+        return _store_failure(error)
+    if args.json:
+        _print_json({"report": report_id, "entries": [e.to_json() | {"action_label": e.action_label} for e in entries],
+                     "problems": problems})
+        return EXIT_OK
+    for problem in problems:
+        print(f"注意：审计日志{problem}", file=sys.stderr)
+    if not entries:
+        print("审计日志中没有记录" + (f"（报告 {report_id}）" if report_id else ""))
+    for entry in entries:
+        print(entry.describe() + (f"  报告 {entry.report}" if entry.report and report_id is None else ""))
+    return EXIT_OK
+
+
+def _add_review_commands(commands: Any) -> None:
+    user = commands.add_parser("user", help="用户：添加、列出、重置填报人的密码")
+    user_commands = user.add_subparsers(dest="user_command", title="命令", metavar="命令", parser_class=_ChineseParser,
+                                        required=True)
+    add = user_commands.add_parser("add", help="添加用户（第一个用户须是审核人，之后由审核人用 --by 添加）")
+    add.add_argument("name", metavar="NAME", help="用户名")
+    add.add_argument("--role", choices=["clerk", "supervisor"], required=True, help="clerk＝填报人，supervisor＝审核人")
+    add.add_argument("--by", metavar="NAME", help="添加用户的审核人（第一个用户不需要）")
+    _add_password_option(add, "第一行是新用户的密码；有 --by 时第二行是该审核人的密码")
+    add.set_defaults(handler=cmd_user_add)
+
+    reset = user_commands.add_parser("reset-password", help="审核人重置填报人的密码")
+    reset.add_argument("name", metavar="NAME", help="填报人的用户名")
+    reset.add_argument("--by", metavar="NAME", required=True, help="重置密码的审核人")
+    _add_password_option(reset, "第一行是新密码，第二行是该审核人的密码")
+    reset.set_defaults(handler=cmd_user_reset_password)
+
+    users = user_commands.add_parser("list", help="列出用户和角色")
+    users.add_argument("--json", action="store_true", help="以 JSON 输出")
+    users.set_defaults(handler=cmd_user_list)
+
+    steps = (
+        ("submit", cmd_submit, "提交审核（须没有错误，每条警告都写了说明）", False),
+        ("return", cmd_return, "审核人退回修改（须写明理由）", True),
+        ("approve", cmd_approve, "审核人审核通过（记录审核人、时间和内容的校验值）", False),
+        ("reopen", cmd_reopen, "审核人重新打开已审核的报告（须写明理由），回到草稿", True),
+    )
+    for name, handler, help_text, needs_reason in steps:
+        step = commands.add_parser(name, help=help_text)
+        step.add_argument("id", metavar="ID", help="报告编号")
+        step.add_argument("--user", metavar="NAME", required=True, help="用户名")
+        if needs_reason:
+            step.add_argument("--reason", metavar="TEXT", required=True, help="理由")
+        _add_password_option(step, "一行，该用户的密码")
+        step.set_defaults(handler=handler)
+
+    log = commands.add_parser("log", help="审计日志：登录、状态变更、批注、导出（谁、何时）")
+    log.add_argument("id", metavar="ID", nargs="?", help="只列出这份报告的记录（不写则列出全部）")
+    log.add_argument("--json", action="store_true", help="以 JSON 输出")
+    log.set_defaults(handler=cmd_log)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _ChineseParser(
         prog="main.py",
@@ -452,18 +728,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     check.set_defaults(handler=cmd_check)
 
-    export = commands.add_parser("export", help="把交换文件导出为公文格式的 Word 文档（.docx），可同时生成 PDF")
-    export.add_argument("file", type=Path, help="交换文件（.json）")
+    export = commands.add_parser("export", help="把交换文件或草稿库中的报告导出为公文格式的 Word 文档（.docx），可同时生成 PDF")
+    export.add_argument("file", type=Path, help="交换文件（.json），或草稿库中的报告编号（只有已审核且未改动的报告才能导出正式文档）")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.docx", help="输出的 Word 文档")
     export.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
     export.add_argument("--template", type=Path, metavar="BASE.docx", help="本单位的底稿文档（样式、页面设置、版头）")
-    export.add_argument("--final", action="store_true", help="只导出正式文档：报告有错误时拒绝导出（退出码 1）")
+    export.add_argument("--final", action="store_true", help="只导出正式文档：报告有错误（草稿库中的报告：未审核通过或审核后被改动）时拒绝导出（退出码 1）")
     export.add_argument(
         "--fonts", choices=["standard", "common"], default="standard",
         help="字体：standard＝方正小标宋简体、仿宋_GB2312、楷体_GB2312（默认）；common＝宋体、仿宋、楷体",
     )
     export.set_defaults(handler=cmd_export)
     _add_store_commands(parser, commands)
+    _add_review_commands(commands)
     return parser
 
 

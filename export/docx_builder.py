@@ -391,21 +391,36 @@ def build_document(report: Report, options: ExportOptions | None = None, *, fina
     return document
 
 
-def export_docx(report: Report, path: Path | str, options: ExportOptions | None = None, *, require_final: bool = False) -> ExportResult:
+def export_docx(
+    report: Report,
+    path: Path | str,
+    options: ExportOptions | None = None,
+    *,
+    require_final: bool = False,
+    final: bool | None = None,
+) -> ExportResult:
     """Write the report as a .docx; a report with errors is marked 草稿, also in its name.
 
-    Until the review workflow exists (issue 6), "final" means: no errors.
+    Args:
+        final: who decides whether the document may be final. None: this function, by
+            “no errors” (an exchange file, outside the review workflow). False: the
+            caller's rule said draft (models/review.final_export_allowed: not approved,
+            or changed since), so it is marked 草稿 whatever the errors. True: the
+            caller allows final; an error found now still makes it a draft.
 
     Raises:
-        ExportError: require_final and the report has errors; the template or the output
-            path is unusable. No partial file is left behind.
+        ExportError: require_final and the document would be a draft; the template or
+            the output path is unusable. No partial file is left behind.
     """
     findings = validate(report)
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = sum(1 for f in findings if f.severity == "warning")
-    final = errors == 0
-    if require_final and not final:
+    allowed = final is not False
+    final = allowed and errors == 0
+    if require_final and errors:
         raise ExportError(f"报告还有 {errors} 项错误，不能导出正式文档；请先改正（可用 check 命令查看），或导出草稿")
+    if require_final and not final:
+        raise ExportError("报告未经审核通过（或审核后内容有改动），不能导出正式文档；请先提交审核，或导出草稿")
     path = Path(path)
     target = path if final else draft_path(path)
     document = build_document(report, options, final=final, errors=errors)

@@ -101,7 +101,10 @@ BACKUPS_DIR = "backups"
 DAMAGED_DIR = "damaged"
 DELETED_DIR = "deleted"
 DEFAULT_STATUS = "draft"
-STATUS_LABELS = {"draft": "草稿"}
+STATUS_LABELS = {"draft": "草稿", "submitted": "待审核", "approved": "已审核", "returned": "退回修改"}
+# Issue 6: a report waiting for review or approved is not edited until it is returned or
+# reopened (models/review.py holds the transitions; save refuses here, under the lock).
+LOCKED_STATUSES = frozenset({"submitted", "approved"})
 MIN_ID_PREFIX = 4
 _TEMPORARY = re.compile(r"^\..+\.tmp$")
 
@@ -126,6 +129,14 @@ def _shown_time(iso: str) -> str:
 
 def _who(who: str) -> str:
     return who.strip() or "未知用户"
+
+
+class ReportLockedError(StoreError):
+    """A save would change a report that is waiting for review or approved (issue 6).
+
+    Kept here rather than in models/store_errors.py only because the refusal is the
+    store's; the review workflow (models/review.py) decides when a report is unlocked.
+    """
 
 
 @dataclass(frozen=True)
@@ -676,6 +687,11 @@ class Store:
             unchanged = new_status == record["status"] and new_metadata == record["metadata"]
             if action == "save" and not changes and unchanged:
                 return ReportSummary.from_record(record)
+            if document is not None and changes and record["status"] in LOCKED_STATUSES:
+                raise ReportLockedError(
+                    f"未能{what}：这份报告{STATUS_LABELS[record['status']]}，不能修改。"
+                    "需要修改时，请审核人退回修改（已审核的报告由审核人重新打开）。"
+                )
             number = record["version"] + 1
             now = _timestamp(_now())
             self._history(report_id).append(

@@ -126,7 +126,7 @@ def test_status_and_metadata_are_kept_and_versioned(store_with_clean_report):
     store, summary = store_with_clean_report
     changed = store.set_status(summary.id, "submitted", "王科员", note="提交审核", metadata={"submitted_to": "李科长"})
     assert (changed.status, changed.version, changed.metadata) == ("submitted", 2, {"submitted_to": "李科长"})
-    assert changed.status_label == "submitted", "labels of other states come with the review workflow (issue 6)"
+    assert changed.status_label == "待审核"  # the review workflow's label (issue 6, models/review.py)
     last = store.history(summary.id)[-1]
     assert (last.action, last.status, last.note, last.changes) == ("status", "submitted", "提交审核", ())
     assert store.summary(summary.id).metadata == {"submitted_to": "李科长"}
