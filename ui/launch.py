@@ -30,7 +30,17 @@ def run(data_dir: Path, exit_after_start: bool = False) -> int:
         return 2
     from ui.main_window import MainWindow
 
-    window = MainWindow(store)
+    user = accounts = None
+    if not exit_after_start:
+        from models.accounts import Accounts
+        from ui.sign_in_dialog import SignInDialog
+
+        accounts = Accounts(data_dir)
+        user = SignInDialog.ask(accounts)
+        if user is None:
+            store.close()
+            return 0
+    window = MainWindow(store, user, accounts)
     window.show()
     if exit_after_start:
         from models.editing import EditSession

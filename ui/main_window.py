@@ -30,6 +30,7 @@ from models.atomic_file import write_atomic
 from models.editing import EditSession
 from models.formats import get_format
 from models.report import Report
+from models.accounts import Accounts, User
 from models.store import ReportSummary, Store
 from models.store_errors import StoreError
 from ui.resume import ResumeState
@@ -108,13 +109,15 @@ class MainWindow(QMainWindow):
     wizards: open wizards by report id (one window per report).
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, user: User | None = None, accounts: Accounts | None = None) -> None:
         super().__init__()
         self.store = store
-        self.who = current_user()
+        self.user = user
+        self.accounts = accounts
+        self.who = user.name if user else current_user()
         self.resume = ResumeState(store.data_dir)
         self.wizards: dict[str, ReportWizard] = {}
-        self.setWindowTitle("年报 — 政府信息公开工作年度报告")
+        self._set_title()
         self.model = ReportTable()
         self.view = QTableView()
         self.view.setAccessibleName("报告列表")
@@ -153,6 +156,27 @@ class MainWindow(QMainWindow):
             self.status.setText(warning)
         self.refresh()
 
+    def _set_title(self) -> None:
+        signed_in = f"（{self.user.name}，{self.user.role_label}）" if self.user else ""
+        self.setWindowTitle(f"年报 — 政府信息公开工作年度报告{signed_in}")
+
+    def switch_user(self) -> None:
+        """Sign in as someone else without restarting; open wizards save and close first."""
+        from ui.sign_in_dialog import SignInDialog
+
+        if self.accounts is None:
+            return
+        for wizard in list(self.wizards.values()):
+            wizard.close()
+        user = SignInDialog.ask(self.accounts, self)
+        if user is None:
+            return
+        if self.user is not None:
+            self.accounts.sign_out(self.user)
+        self.user, self.who = user, user.name
+        self._set_title()
+        self.refresh()
+
     def _actions(self) -> None:
         toolbar = QToolBar("报告")
         toolbar.setMovable(False)
@@ -167,6 +191,7 @@ class MainWindow(QMainWindow):
             ("export", "导出交换文件", None, self.export_selected, False),
             ("backup", "备份", None, self.backup, False),
             ("restore", "恢复", None, self.restore, True),
+            ("switch_user", "切换用户", None, self.switch_user, False),
         ):
             action = QAction(text, self)
             if shortcut is not None:
@@ -175,6 +200,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(not (writes and self.store.read_only))
             toolbar.addAction(action)
             self.actions_by_name[name] = action
+        self.actions_by_name["switch_user"].setVisible(self.accounts is not None)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -251,6 +277,9 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self._problem(str(error))
             return None
+        from export.store_export import export_and_record
+        from models import review
+
         session = EditSession(stored.report)
         version = {"base": stored.summary.version}
 
@@ -261,13 +290,44 @@ class MainWindow(QMainWindow):
             version["base"] = summary.version
             return time.strftime("%H:%M")
 
+        editable, locked_reason = review.can_edit(stored.summary)
+        notice = review.return_notice(stored.summary)
+        panel = None
+        wizard_box: dict[str, ReportWizard] = {}
+        if self.user is not None:
+            from ui.review_panel import ReviewPanel
+
+            def before_step() -> int:
+                wizard_box["wizard"].autosaver.flush()
+                return version["base"]
+
+            panel = ReviewPanel(self.store, report_id, self.user, before_step, lambda: wizard_box["wizard"].current_location())
+
+            def after_step(summary: ReportSummary) -> None:
+                version["base"] = summary.version
+                can, reason = review.can_edit(summary)
+                wizard_box["wizard"].set_read_only("" if can else reason)
+                returned = review.return_notice(summary)
+                wizard_box["wizard"].set_banner(reason if not can else (returned.message if returned else ""))
+                self.refresh()
+
+            panel.status_changed.connect(after_step)
+
         wizard = ReportWizard(
             session,
             save,
             start_page=self.resume.last_page(report_id),
             export_folder=Path.home(),
             on_page=lambda key: self.resume.remember(report_id, key),
+            read_only_reason="" if editable else locked_reason,
+            banner=notice.message if notice and editable else "",
+            review_panel=panel,
+            final_rule=lambda: review.final_export_allowed(self.store, report_id),
+            exporter=lambda path, final: export_and_record(
+                session.report, path, data_dir=self.store.data_dir, report_id=report_id, who=self.who, final=final
+            ),
         )
+        wizard_box["wizard"] = wizard
         wizard.finished.connect(lambda _result: self._wizard_closed(report_id))
         self.wizards[report_id] = wizard
         wizard.show()

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from models.editing import EditSession, Page
-from models.findings import Finding
+from models.findings import Finding, Location
 from ui.autosave import Autosaver
 from ui.page_list import PageList
 from ui.pages.basics_page import BasicsPage
@@ -56,11 +57,18 @@ class ReportWizard(QWizard):
         start_page: str | None = None,
         export_folder: Path | None = None,
         on_page: Callable[[str], None] | None = None,
+        read_only_reason: str = "",
+        banner: str = "",
+        review_panel: QWidget | None = None,
+        final_rule: Callable[[], tuple[bool, str]] | None = None,
+        exporter: Callable[[Path, bool], Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.on_page = on_page
+        self.read_only_reason = read_only_reason
+        self.final_rule, self.exporter = final_rule, exporter
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.IndependentPages, True)
         self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, True)
@@ -76,12 +84,28 @@ class ReportWizard(QWizard):
             self.page_widgets[page.key] = widget
         self.page_list = PageList(session)
         self.page_list.page_chosen.connect(self.go_to)
-        self.setSideWidget(self.page_list)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("提示")
+        self.banner.setStyleSheet("background:#fde7e9; color:#6b0010; padding:4px")
+        self.review_panel = review_panel
+        # Kept on self: PySide does not take ownership through setSideWidget, and a
+        # collected container takes the page list with it.
+        self.side = side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.banner)
+        side_layout.addWidget(self.page_list, 3)
+        if review_panel is not None:
+            side_layout.addWidget(review_panel, 2)
+        self.setSideWidget(side)
+        self.set_banner(banner)
         self.autosaver = Autosaver(save, self)
         self.autosaver.saved.connect(lambda when: self.page_list.saved.setText(f"已保存 {when}"))
         self.autosaver.failed.connect(self.page_list.saved.setText)
         self.currentIdChanged.connect(self._page_changed)
         session.on_change.append(self._changed)
+        self.set_read_only(read_only_reason)
         start = next((i for i, p in enumerate(self.pages_info) if p.key == start_page), 0)
         self.setStartId(start)
         self.page_list.select(start)
@@ -101,7 +125,23 @@ class ReportWizard(QWizard):
             check = CheckPage(self.session)
             check.jump.connect(self.show_finding)
             return check
-        return ExportPage(self.session, export_folder)
+        return ExportPage(self.session, export_folder, final_rule=self.final_rule, exporter=self.exporter)
+
+    # -- review --------------------------------------------------------------------------
+
+    def set_banner(self, text: str) -> None:
+        """The reason of a return, or why the report cannot be edited (issue 6)."""
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    def set_read_only(self, reason: str) -> None:
+        """A report waiting for review or approved opens read-only; the reason says why."""
+        self.read_only_reason = reason
+        for key, page in self.page_widgets.items():
+            if not key.startswith(("check", "export")):
+                page.setEnabled(not reason)
+        if reason:
+            self.set_banner(reason)
 
     # -- navigation --------------------------------------------------------------------
 
@@ -126,6 +166,20 @@ class ReportWizard(QWizard):
         elif isinstance(page, SectionPage):
             page.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def current_location(self) -> tuple[str, Location]:
+        """The current page and the place a comment made now should point to: the
+        selected cell on a table page, else the section, table or basic fields."""
+        page_info = self.pages_info[max(self.currentId(), 0)]
+        page = self.page_widgets[page_info.key]
+        if isinstance(page, TablePage) and page.built:
+            cell = page.editor.current_cell()
+            if cell:
+                return page_info.key, Location(table=cell[0], row=cell[1], column=cell[2])
+            return page_info.key, Location(table=page_info.table)
+        if page_info.section and page_info.kind == "section":
+            return page_info.key, Location(section=page_info.section)
+        return page_info.key, Location(field="organization")
+
     def _page_changed(self, index: int) -> None:
         if index < 0:
             return  # the wizard is closing: no page to remember
@@ -137,6 +191,8 @@ class ReportWizard(QWizard):
             refresh()
         if self.on_page:
             self.on_page(self.pages_info[index].key)
+        if self.review_panel is not None and hasattr(self.review_panel, "show_page"):
+            self.review_panel.show_page(self.pages_info[index].key)
 
     def _changed(self) -> None:
         self.page_list.refresh()

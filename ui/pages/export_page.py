@@ -3,7 +3,9 @@ LibreOffice exists. The export runs off the GUI thread with a busy indicator."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,11 +23,30 @@ from ui.background import run_in_background
 from ui.pages.common import BuiltOnDemandPage
 
 
+FinalRule = Callable[[], tuple[bool, str]]
+Exporter = Callable[[Path, bool], Any]
+
+
 class ExportPage(BuiltOnDemandPage):
-    def __init__(self, session: EditSession, default_folder: Path, parent: QWidget | None = None) -> None:
-        super().__init__("导出", "导出公文格式的 Word 文档，在 Word 或 WPS 中打开即可打印。有错误的报告导出为草稿，页眉和文件名都标有“草稿”。", parent)
+    """Args:
+    final_rule: whether the export may be final, and why not (models/review.py); without
+        one (a sample outside the store), a report without errors exports final.
+    exporter: writes the document (and records the export); runs off the GUI thread.
+    """
+
+    def __init__(
+        self,
+        session: EditSession,
+        default_folder: Path,
+        final_rule: FinalRule | None = None,
+        exporter: Exporter | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("导出", "导出公文格式的 Word 文档，在 Word 或 WPS 中打开即可打印。未经审核或有错误的报告导出为草稿，页眉和文件名都标有“草稿”。", parent)
         self.session = session
         self.default_folder = default_folder
+        self.final_rule = final_rule
+        self.exporter = exporter
 
     def build(self) -> None:
         session, default_folder = self.session, self.default_folder
@@ -72,12 +93,15 @@ class ExportPage(BuiltOnDemandPage):
         layout.addStretch(1)
         self.update_view()
 
-    def update_view(self) -> None:
+    def final(self) -> tuple[bool, str]:
+        if self.final_rule is not None:
+            return self.final_rule()
         errors = self.session.badge("check")[0]
-        if errors:
-            self.status.setText(f"报告还有 {errors} 项错误：只能导出草稿。")
-        else:
-            self.status.setText("报告没有错误：导出正式文档（审核流程上线后，须经审核人审核）。")
+        return (False, f"报告还有 {errors} 项错误：只能导出草稿。") if errors else (True, "")
+
+    def update_view(self) -> None:
+        allowed, reason = self.final()
+        self.status.setText("报告已审核通过且未再修改：导出正式文档。" if allowed else f"{reason} 将导出草稿。")
 
     def _browse(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -93,9 +117,11 @@ class ExportPage(BuiltOnDemandPage):
         target = Path(self.path.text())
         report = self.session.report
         with_pdf = self.pdf.isChecked()
+        final, _reason = self.final()  # read on the GUI thread: the store is not thread-safe
+        exporter = self.exporter or (lambda path, is_final: export_docx(report, path, final=is_final))
 
         def work() -> tuple[Path, bool, Path | None]:
-            result = export_docx(report, target)
+            result = exporter(target, final)
             return result.path, result.final, convert_to_pdf(result.path) if with_pdf else None
 
         self.export_button.setEnabled(False)

@@ -1,0 +1,162 @@
+"""The review panel beside the wizard: status, comments at this page, and the steps.
+
+A clerk sees the supervisor's comments where they point and marks them done, and
+submits; a supervisor comments, reads what changed, returns with a reason or approves.
+Every rule (who may do what, when) is in models/review.py and models/comments.py; this
+panel shows what models/review.allowed_actions offers and reports refusals as they come.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import comments, review
+from models.accounts import User
+from models.findings import Location
+from models.store import ReportSummary, Store
+from models.store_errors import StoreError
+
+ACTION_TEXTS = {"submit": "提交审核", "approve": "审核通过", "return": "退回修改", "reopen": "重新打开", "resume_editing": "继续修改"}
+
+
+class ReviewPanel(QWidget):
+    """Signals:
+    status_changed(object): the new ReportSummary after a step or a comment.
+    """
+
+    status_changed = Signal(object)
+
+    def __init__(
+        self,
+        store: Store,
+        report_id: str,
+        user: User,
+        before_step: Callable[[], int],
+        location: Callable[[], tuple[str, Location]],
+        parent: QWidget | None = None,
+    ) -> None:
+        """Args:
+        before_step: saves what is unsaved and returns the version to act on.
+        location: the current page's key and the place a new comment should point to.
+        """
+        super().__init__(parent)
+        self.store, self.report_id, self.user = store, report_id, user
+        self.before_step, self.location = before_step, location
+        self.page_key = "basics"
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("审核状态")
+        self.comment_list = QListWidget()
+        self.comment_list.setAccessibleName("本页审核意见")
+        self.comment_list.setWordWrap(True)
+        self.done_button = QPushButton("标为已处理")
+        self.done_button.clicked.connect(self.mark_selected_done)
+        self.add_button = QPushButton("在本页添加意见…")
+        self.add_button.clicked.connect(self.add_comment)
+        self.add_button.setVisible(user.is_supervisor)
+        self.changes_button = QPushButton("查看修改…")
+        self.changes_button.clicked.connect(self.show_changes)
+        self.changes_button.setVisible(user.is_supervisor)
+        self.step_row = QHBoxLayout()
+        self.step_buttons: dict[str, QPushButton] = {}
+        for action, text in ACTION_TEXTS.items():
+            button = QPushButton(text)
+            button.clicked.connect(lambda _checked=False, a=action: self.step(a))
+            self.step_buttons[action] = button
+            self.step_row.addWidget(button)
+        comment_buttons = QHBoxLayout()
+        comment_buttons.addWidget(self.done_button)
+        comment_buttons.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status)
+        layout.addWidget(QLabel("本页审核意见"))
+        layout.addWidget(self.comment_list, 1)
+        layout.addLayout(comment_buttons)
+        layout.addWidget(self.changes_button)
+        layout.addLayout(self.step_row)
+        self.refresh()
+
+    def summary(self) -> ReportSummary:
+        return self.store.summary(self.report_id)
+
+    def show_page(self, page_key: str) -> None:
+        self.page_key = page_key
+        self.refresh()
+
+    def refresh(self) -> None:
+        summary = self.summary()
+        open_total = len(comments.open_comments(summary))
+        self.status.setText(f"状态：{summary.status_label}　用户：{self.user.name}（{self.user.role_label}）　未处理意见 {open_total} 条")
+        self.comment_list.clear()
+        for comment in comments.open_comments(summary, self.page_key):
+            report_place = comments.place_name(self.store.load(self.report_id).report, comment.location)
+            item = QListWidgetItem(f"{comment.author}：{comment.text}（{report_place}）")
+            item.setData(Qt.ItemDataRole.UserRole, comment.id)
+            self.comment_list.addItem(item)
+        self.done_button.setEnabled(self.comment_list.count() > 0)
+        allowed = set(review.allowed_actions(summary, self.user))
+        for action, button in self.step_buttons.items():
+            button.setVisible(action in allowed)
+
+    def _run(self, work: Callable[[int], ReportSummary]) -> bool:
+        try:
+            summary = work(self.before_step())
+        except (StoreError, review.ReviewError) as error:
+            problems = getattr(error, "problems", None)
+            QMessageBox.warning(self, "审核", "\n".join([str(error), *problems]) if problems and str(error) not in problems else str(error))
+            return False
+        self.refresh()
+        self.status_changed.emit(summary)
+        return True
+
+    def step(self, action: str) -> None:
+        if action in ("return", "reopen"):
+            reason, ok = QInputDialog.getMultiLineText(self, ACTION_TEXTS[action], "请写明理由（必填）：")
+            if not ok:
+                return
+            with_reason = review.return_report if action == "return" else review.reopen
+            self._run(lambda version: with_reason(self.store, self.report_id, self.user, reason, base_version=version))
+            return
+        step = {"submit": review.submit, "approve": review.approve, "resume_editing": review.resume_editing}[action]
+        self._run(lambda version: step(self.store, self.report_id, self.user, base_version=version))
+
+    def add_comment(self) -> None:
+        page_key, location = self.location()
+        text, ok = QInputDialog.getMultiLineText(self, "添加审核意见", "意见：")
+        if ok and text.strip():
+            self._run(lambda version: comments.add_comment(self.store, self.report_id, self.user, location, text, base_version=version))
+
+    def mark_selected_done(self) -> None:
+        item = self.comment_list.currentItem() or self.comment_list.item(0)
+        if item is None:
+            return
+        comment_id = item.data(Qt.ItemDataRole.UserRole)
+        self._run(lambda version: comments.mark_done(self.store, self.report_id, self.user, comment_id, base_version=version))
+
+    def show_changes(self) -> None:
+        """Texts paragraph by paragraph (删去 / 新增), cells old → new, since the last review."""
+        changes = review.changes_since_review(self.store, self.report_id)
+        if changes.empty:
+            lines = ["自上次提交或退回以来没有修改。"]
+        else:
+            lines = [f"与{changes.baseline}相比："]
+            for text in changes.texts:
+                lines.append(text.describe())
+                lines += [("删去：" if line.startswith("- ") else "新增：") + line[2:] for line in text.lines]
+            lines += [cell.describe() for cell in changes.cells]
+            lines += list(changes.others)
+        QMessageBox.information(self, "修改之处", "\n".join(lines))
