@@ -33,6 +33,48 @@ def shoot(widget: QWidget, name: str) -> None:
     print(name)
 
 
+def review_views(store, report_id: str) -> None:  # type: ignore[no-untyped-def]
+    """Sign-in, the supervisor's review panel with a comment, and the clerk's banner."""
+    from models import comments, review
+    from models.accounts import CLERK, Accounts
+    from models.findings import Location
+    from ui.main_window import MainWindow
+    from ui.sign_in_dialog import SignInDialog
+
+    accounts = Accounts(store.data_dir)
+    boss = accounts.create_first_supervisor("张科长", "科长的密码-2024")
+    accounts.add_user(boss, "王科员", CLERK, "科员的密码-2024")
+    dialog = SignInDialog(accounts)
+    dialog.name.setCurrentText("王科员")
+    dialog.show()
+    shoot(dialog, "ui-sign-in")
+    dialog.close()
+    clerk = accounts.authenticate("王科员", "科员的密码-2024")
+    review.submit(store, report_id, clerk)
+    window = MainWindow(store, boss, accounts)
+    window.resize(*SIZE)
+    wizard = window.open_report(report_id)
+    assert wizard is not None
+    wizard.resize(*SIZE)
+    wizard.go_to(wizard.index_of("section:problems"))
+    version = store.summary(report_id).version
+    comments.add_comment(store, report_id, boss, Location(section="problems"), "请补充上一年度问题的整改情况。", base_version=version)
+    wizard.review_panel.refresh()
+    shoot(wizard, "ui-review-supervisor")
+    review.return_report(store, report_id, boss, "第五部分不完整，见意见。", base_version=store.summary(report_id).version)
+    wizard.close()
+    window.close()
+    clerk_window = MainWindow(store, clerk, accounts)
+    clerk_window.resize(*SIZE)
+    clerk_wizard = clerk_window.open_report(report_id)
+    assert clerk_wizard is not None
+    clerk_wizard.resize(*SIZE)
+    clerk_wizard.go_to(clerk_wizard.index_of("section:problems"))
+    shoot(clerk_wizard, "ui-review-returned")
+    clerk_wizard.close()
+    clerk_window.close()
+
+
 def main() -> int:
     app = application(sys.argv[:1])
     from models.store import Store
@@ -78,6 +120,8 @@ def main() -> int:
         legacy.go_to(legacy.index_of("table:requests"))
         shoot(legacy, "ui-page-legacy-table")
         legacy.close()
+        window.close()
+        review_views(store, ids["example"])
         store.close()
     app.quit()
     return 0

@@ -49,7 +49,7 @@ class PageList(QWidget):
             self.list.addItem(item)
         self.list.itemClicked.connect(lambda item: self.page_chosen.emit(self.list.row(item)))
         self.list.itemActivated.connect(lambda item: self.page_chosen.emit(self.list.row(item)))
-        self.saved = QLabel("尚未保存")
+        self.saved = QLabel("打开后尚未修改")
         self.saved.setAccessibleName("保存状态")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
