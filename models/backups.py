@@ -24,7 +24,7 @@ import datetime
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +64,8 @@ class BackupContents:
         store_data: the store file decoded (already checked).
         schema_version: the schema of the store file (older ones are migrated on use).
         history: each report's history file, by report id.
+        folder_files: the accounts and the audit log, by file name (FOLDER_FILES),
+            where the backup has them (backups before issue 6 do not).
     """
 
     manifest: dict[str, Any]
@@ -71,6 +73,7 @@ class BackupContents:
     store_data: dict[str, Any]
     schema_version: int
     history: dict[str, bytes]
+    folder_files: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -107,11 +110,17 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+FOLDER_FILES = ("users.json", "audit.jsonl")
+"""The data folder's other files a backup carries: the accounts (models/accounts.py) and
+the audit log (models/audit.py), so that a backup moves a whole office to a new machine."""
+
+
 def write_backup(
     target: Path,
     store: bytes,
     history: dict[str, bytes],
     *,
+    folder_files: dict[str, bytes] | None = None,
     report_count: int,
     schema_version: int,
     created_at: str,
@@ -120,6 +129,7 @@ def write_backup(
 ) -> None:
     """Write a backup zip atomically: target is the old file or the complete new one."""
     members = {STORE_MEMBER: store, **{f"history/{report_id}.jsonl": data for report_id, data in sorted(history.items())}}
+    members.update({name: data for name, data in (folder_files or {}).items() if name in FOLDER_FILES})
     manifest = {
         "app": APP,
         "kind": BACKUP_KIND,
@@ -193,7 +203,7 @@ def _read_archive(path: Path, archive: zipfile.ZipFile) -> BackupContents:
         )
     members = [n for n in names if n != MANIFEST]
     for name in members:
-        if name != STORE_MEMBER and not _HISTORY_MEMBER.match(name):
+        if name != STORE_MEMBER and name not in FOLDER_FILES and not _HISTORY_MEMBER.match(name):
             raise _not_ours(path, f"含有不认识的文件 {name}")
         if name not in files:
             raise _damaged(path, f"{name} 不在说明文件的清单中")
@@ -223,7 +233,8 @@ def _read_archive(path: Path, archive: zipfile.ZipFile) -> BackupContents:
         match = _HISTORY_MEMBER.match(name)
         if match:
             history[match.group(1)] = data
-    return BackupContents(manifest, contents[STORE_MEMBER], store_data, found_version, history)
+    folder_files = {name: data for name, data in contents.items() if name in FOLDER_FILES}
+    return BackupContents(manifest, contents[STORE_MEMBER], store_data, found_version, history, folder_files)
 
 
 def inspect_backup(path: Path) -> BackupInfo:

@@ -49,6 +49,7 @@ from tinydb.table import Document, Table
 
 from models.atomic_file import write_atomic
 from models.backups import (
+    FOLDER_FILES,
     BackupContents,
     BackupInfo,
     automatic_backup_path,
@@ -837,10 +838,17 @@ class Store:
             except FileNotFoundError:
                 pass
         count = len(data.get(REPORTS_TABLE, {}) if schema_version > 1 else data.get("_default", {}))
+        folder_files = {}
+        for name in FOLDER_FILES:
+            try:
+                folder_files[name] = (self.data_dir / name).read_bytes()
+            except FileNotFoundError:
+                pass
         write_backup(
             target,
             store_bytes,
             history,
+            folder_files=folder_files,
             report_count=count,
             schema_version=schema_version,
             created_at=_timestamp(_now()),
@@ -891,6 +899,12 @@ class Store:
         for report_id, history_bytes in histories.items():
             write_atomic(self._history(report_id).path, history_bytes)
         self._storage.write(data)
+        # Accounts and the audit log come along only to a folder that has none (a new
+        # machine): an office's own users are never replaced, and its append-only log
+        # never loses lines by a restore.
+        for name, folder_bytes in contents.folder_files.items():
+            if not (self.data_dir / name).exists():
+                write_atomic(self.data_dir / name, folder_bytes)
         kept = {r["id"] for r in data.get(REPORTS_TABLE, {}).values()}
         for report_id in self._history_ids():
             if report_id not in kept:

@@ -193,3 +193,31 @@ def test_backup_to_a_folder_is_refused_with_a_message(store, tmp_path):
 
     with pytest.raises(StoreWriteError, match="是一个文件夹；请给出备份文件的名称"):
         store.backup_to(tmp_path, "王科员")
+
+
+def test_a_backup_moves_accounts_and_audit_log_to_a_new_machine(tmp_path):
+    """The whole office moves with one file: users.json and audit.jsonl travel in the
+    backup and are put in place on a folder that has none; an office's own accounts
+    are never replaced by a restore."""
+    from models.accounts import USERS_FILE
+    from models.audit import AUDIT_FILE
+    from models.backups import FOLDER_FILES, read_backup
+    from models.store import Store
+
+    assert set(FOLDER_FILES) == {USERS_FILE, AUDIT_FILE}
+    old = tmp_path / "old"
+    with Store.open(old) as store:
+        (old / USERS_FILE).write_text('{"users": "old office"}', encoding="utf-8")
+        (old / AUDIT_FILE).write_text('{"line": 1}\n', encoding="utf-8")
+        store.backup_to(tmp_path / "office.zip", "测试")
+    assert set(read_backup(tmp_path / "office.zip").folder_files) == {USERS_FILE, AUDIT_FILE}
+    new = tmp_path / "new"
+    with Store.open(new) as store:
+        store.restore_from(tmp_path / "office.zip", "测试")
+    assert (new / USERS_FILE).read_text(encoding="utf-8") == '{"users": "old office"}'
+    assert (new / AUDIT_FILE).read_text(encoding="utf-8") == '{"line": 1}\n'
+    other = tmp_path / "other"
+    with Store.open(other) as store:
+        (other / USERS_FILE).write_text('{"users": "this office"}', encoding="utf-8")
+        store.restore_from(tmp_path / "office.zip", "测试")
+    assert (other / USERS_FILE).read_text(encoding="utf-8") == '{"users": "this office"}'
