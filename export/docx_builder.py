@@ -293,8 +293,8 @@ class _Body:
         fonts = self.styles.fonts
         cell_rpr = x.run_properties(fonts.table, fonts.latin)
         corner_rpr = x.run_properties(fonts.heading2, fonts.latin)
-        # Rows are built one after the other from the layout: never Table.cell(r, c),
-        # which is quadratic (word-layout.md §4.6).
+        # Rows are built one after the other from the layout, never by looking cells up
+        # by row and column, which is quadratic in python-docx (word-layout.md §4.6).
         for index, entries in enumerate(layout.row_boxes()):
             keep_next = index in layout.keep_with_next
             tr = x.table_row(header=index < layout.header_rows)

@@ -1,8 +1,8 @@
 """Raw OOXML pieces python-docx has no API for: East Asian fonts, fields, table grids.
 
 Built directly with lxml: python-docx writes only w:ascii/w:hAnsi for a font name
-(python-docx #346), has no field, border or header-row API, and its Table.cell() is
-quadratic (word-layout.md §4). Building paragraphs and tables as elements is also
+(python-docx #346), has no field, border or header-row API, and its cell look-up by
+row and column is quadratic (word-layout.md §4). Building paragraphs and tables as elements is also
 what keeps the export within 1.5× of a plain python-docx script (benchmarks/).
 """
 

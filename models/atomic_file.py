@@ -97,3 +97,24 @@ def sync_directory(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_line_at(fd: int, offset: int, line: bytes) -> None:
+    """Write a whole line at offset of an open file and fsync it.
+
+    For append-only files (a report's history, the audit log): if the write fails
+    half-way (a full disk), the file is cut back to offset, so it always ends with a
+    whole line and the failure is raised for the caller to report.
+    """
+    os.lseek(fd, offset, os.SEEK_SET)
+    try:
+        view = memoryview(line)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except OSError:
+        try:
+            os.ftruncate(fd, offset)
+        except OSError:
+            pass
+        raise

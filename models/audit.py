@@ -27,7 +27,7 @@ from typing import Any
 
 import filelock
 
-from models.atomic_file import sync_directory
+from models.atomic_file import sync_directory, write_line_at
 from models.store_errors import StoreError, describe_os_error
 
 AUDIT_FILE = "audit.jsonl"
@@ -163,18 +163,7 @@ def record(
                     os.ftruncate(fd, cut)
                 data = {**entry.to_json(), "prev": _line_hash(previous) if previous else ""}
                 line = (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-                os.lseek(fd, cut, os.SEEK_SET)
-                try:
-                    view = memoryview(line)
-                    while view:
-                        view = view[os.write(fd, view) :]
-                    os.fsync(fd)
-                except OSError:
-                    try:
-                        os.ftruncate(fd, cut)
-                    except OSError:
-                        pass
-                    raise
+                write_line_at(fd, cut, line)
             finally:
                 os.close(fd)
             if created:

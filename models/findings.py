@@ -31,31 +31,12 @@ class Location:
     @property
     def key(self) -> str:
         """A stable text key, used to attach a clerk's note to a warning."""
-        parts = [
-            f"{name}={value}"
-            for name, value in (
-                ("field", self.field),
-                ("section", self.section),
-                ("table", self.table),
-                ("row", self.row),
-                ("column", self.column),
-            )
-            if value is not None
-        ]
-        return ";".join(parts)
+        return ";".join(f"{name}={value}" for name, value in self.as_dict().items())
 
     def as_dict(self) -> dict[str, str]:
-        return {
-            name: value
-            for name, value in (
-                ("field", self.field),
-                ("section", self.section),
-                ("table", self.table),
-                ("row", self.row),
-                ("column", self.column),
-            )
-            if value is not None
-        }
+        """The parts that are set, in a fixed order (field, section, table, row, column)."""
+        parts = (("field", self.field), ("section", self.section), ("table", self.table), ("row", self.row), ("column", self.column))
+        return {name: value for name, value in parts if value is not None}
 
 
 Number = int | Decimal

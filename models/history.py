@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from models.atomic_file import sync_directory
+from models.atomic_file import sync_directory, write_line_at
 from models.changes import Change, apply_changes_in_place
 from models.store_errors import HistoryError
 
@@ -217,19 +217,7 @@ class History:
                 if os.read(fd, 1) != b"\n":
                     end = _cut_torn_tail(fd, end)
                     os.ftruncate(fd, end)
-            try:
-                os.lseek(fd, end, os.SEEK_SET)
-                view = memoryview(line)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
-                os.fsync(fd)
-            except OSError:
-                try:
-                    os.ftruncate(fd, end)
-                except OSError:
-                    pass
-                raise
+            write_line_at(fd, end, line)
         finally:
             os.close(fd)
         if created:
