@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
             self.accounts.sign_out(self.user)
         self.user, self.who = user, user.name
         self._set_title()
+        self._show_user_actions()
         self.refresh()
 
     def _actions(self) -> None:
@@ -192,6 +193,7 @@ class MainWindow(QMainWindow):
             ("backup", "备份", None, self.backup, False),
             ("restore", "恢复", None, self.restore, True),
             ("switch_user", "切换用户", None, self.switch_user, False),
+            ("users", "用户…", None, self.manage_users, False),
         ):
             action = QAction(text, self)
             if shortcut is not None:
@@ -201,6 +203,16 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
             self.actions_by_name[name] = action
         self.actions_by_name["switch_user"].setVisible(self.accounts is not None)
+        self._show_user_actions()
+
+    def _show_user_actions(self) -> None:
+        self.actions_by_name["users"].setVisible(self.accounts is not None and self.user is not None and self.user.is_supervisor)
+
+    def manage_users(self) -> None:
+        from ui.users_dialog import UsersDialog
+
+        if self.accounts is not None and self.user is not None:
+            UsersDialog(self.accounts, self.user, self).exec()
 
     # -- helpers -------------------------------------------------------------------------
 

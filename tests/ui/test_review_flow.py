@@ -113,3 +113,30 @@ def test_submit_return_fix_approve_and_export_final(qtbot, office, monkeypatch, 
     document = docx.Document(str(export_page.last_path))
     assert all("草稿" not in p.text for section in document.sections for p in section.header.paragraphs)
     wizard.close()
+
+
+def test_a_supervisor_adds_a_clerk_and_resets_a_password_in_the_window(qtbot, office):
+    from ui.users_dialog import UsersDialog
+
+    store, accounts, _report_id = office
+    boss = accounts.authenticate(SUPERVISOR, SUPERVISOR_PASSWORD)
+    window = MainWindow(store, boss, accounts)
+    qtbot.addWidget(window)
+    assert window.actions_by_name["users"].isVisible()
+    dialog = UsersDialog(accounts, boss)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("李科员")
+    dialog.password.setText("李科员的密码-2024")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "已添加填报人“李科员”"
+    assert accounts.authenticate("李科员", "李科员的密码-2024").role == CLERK
+    dialog.list.setCurrentRow(next(i for i in range(dialog.list.count()) if dialog.list.item(i).text().startswith("李科员")))
+    dialog.password.setText("新的密码-2025")
+    qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
+    assert accounts.authenticate("李科员", "新的密码-2025").name == "李科员"
+    dialog.password.setText("短")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert "密码" in dialog.message.text(), "a weak password is refused with a message"
+    clerk_window = MainWindow(store, accounts.authenticate(CLERK_NAME, CLERK_PASSWORD), accounts)
+    qtbot.addWidget(clerk_window)
+    assert not clerk_window.actions_by_name["users"].isVisible(), "only a supervisor manages users"
