@@ -58,6 +58,8 @@ class ReportTable(QAbstractTableModel):
         self.all_rows: list[ReportSummary] = []
         self.rows: list[ReportSummary] = []
         self.status_filter = ALL_STATUSES
+        self.broken_seals: dict[str, str] = {}
+        """Approved reports whose content changed since approval, with the reason."""
 
     def set_rows(self, rows: list[ReportSummary]) -> None:
         self.all_rows = sorted(rows, key=lambda s: s.saved_at, reverse=True)
@@ -93,13 +95,15 @@ class ReportTable(QAbstractTableModel):
                 summary.organization or "（未填写）",
                 str(summary.year or ""),
                 summary.format,
-                summary.status_label,
+                summary.status_label + ("（审核已失效）" if summary.id in self.broken_seals else ""),
                 f"{saved}（{summary.saved_by}）",
                 str(summary.error_count),
                 str(summary.warning_count),
             )[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 5, 6):
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3 and summary.id in self.broken_seals:
+            return self.broken_seals[summary.id]
         return None
 
 
@@ -217,8 +221,19 @@ class MainWindow(QMainWindow):
     # -- helpers -------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        from models import review
+
         try:
-            self.model.set_rows(self.store.summaries())
+            summaries = self.store.summaries()
+            # An approval counts only while the content is what was approved: a hand edit
+            # of the data file is shown here, not first discovered at export.
+            self.model.broken_seals = {}
+            for summary in summaries:
+                if summary.status == "approved":
+                    seal = review.check_seal(self.store, summary.id)
+                    if not seal.holds:
+                        self.model.broken_seals[summary.id] = seal.message
+            self.model.set_rows(summaries)
         except StoreError as error:
             self._problem(str(error))
             return

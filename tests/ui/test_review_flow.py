@@ -140,3 +140,29 @@ def test_a_supervisor_adds_a_clerk_and_resets_a_password_in_the_window(qtbot, of
     clerk_window = MainWindow(store, accounts.authenticate(CLERK_NAME, CLERK_PASSWORD), accounts)
     qtbot.addWidget(clerk_window)
     assert not clerk_window.actions_by_name["users"].isVisible(), "only a supervisor manages users"
+
+
+def test_a_hand_edited_approved_report_is_shown_as_no_longer_approved(qtbot, office):
+    """Approval seals the content; editing store.json by hand breaks it, and the main
+    window says so in the status column with the reason as tooltip."""
+    import json
+
+    from models import review
+
+    store, accounts, report_id = office
+    clerk = accounts.authenticate(CLERK_NAME, CLERK_PASSWORD)
+    boss = accounts.authenticate(SUPERVISOR, SUPERVISOR_PASSWORD)
+    review.submit(store, report_id, clerk)
+    review.approve(store, report_id, boss)
+    window = MainWindow(store, boss, accounts)
+    qtbot.addWidget(window)
+    assert window.model.data(window.model.index(0, 3)) == "已审核"
+    path = store.store_path
+    data = json.loads(path.read_text(encoding="utf-8"))
+    record = next(iter(data["reports"].values()))
+    record["document"]["tables"]["requests"]["new"]["natural"] += 1
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    window.refresh()
+    model = window.model
+    assert model.data(model.index(0, 3)) == "已审核（审核已失效）"
+    assert "审核不再有效" in model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole)
