@@ -21,7 +21,6 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-import platformdirs
 
 APP_NAME = "nianbao"
 ENV_VAR = "NIANBAO_DATA_DIR"
@@ -37,6 +36,8 @@ def program_dir() -> Path:
 
 def default_data_dir() -> Path:
     # appauthor=False: no “nianbao\\nianbao” doubling on Windows.
+    import platformdirs  # only when no folder was given: it costs start-up time
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

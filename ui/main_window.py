@@ -221,8 +221,6 @@ class MainWindow(QMainWindow):
     # -- helpers -------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        from models import review
-
         try:
             summaries = self.store.summaries()
             # An approval counts only while the content is what was approved: a hand edit
@@ -230,6 +228,8 @@ class MainWindow(QMainWindow):
             self.model.broken_seals = {}
             for summary in summaries:
                 if summary.status == "approved":
+                    from models import review
+
                     seal = review.check_seal(self.store, summary.id)
                     if not seal.holds:
                         self.model.broken_seals[summary.id] = seal.message
