@@ -758,16 +758,35 @@ def _use_utf8_output() -> None:
 
 def _run_gui(args: argparse.Namespace) -> int:
     """The wizard: imported only here, so that the command line never loads Qt."""
+    # The Qt-free modules are imported before PySide6: once PySide6 is loaded, its
+    # __feature__ import hook reads the source of every module imported after it.
+    import models.editing  # noqa: F401
+    import models.exchange  # noqa: F401
+    import models.store  # noqa: F401
     from models.data_dir import resolve_data_dir
     from ui.launch import run
 
     return run(resolve_data_dir(args.data_dir), exit_after_start=args.exit_after_start)
 
 
+def _gui_parser() -> argparse.ArgumentParser:
+    """Only the global options: all a start of the wizard needs (the full parser with
+    every command's options costs start-up time)."""
+    parser = _ChineseParser(prog="main.py", description="年报：不带命令时打开填报向导。")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", help="数据文件夹")
+    parser.add_argument("--exit-after-start", action="store_true", help="显示后即退出（冒烟测试、速度基准）")
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _use_utf8_output()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if "-h" not in arguments and "--help" not in arguments:
+        gui_args, rest = _gui_parser().parse_known_args(arguments)
+        if not rest:
+            return _run_gui(gui_args)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.command is None:
         return _run_gui(args)
     from models.formats import FormatError
