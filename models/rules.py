@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from collections.abc import Callable, Iterable, Iterator
 
 from models.findings import SEVERITIES, Finding, Location, Number, Severity
@@ -52,7 +52,13 @@ class Rule:
     severity: Severity
     message: str
 
+    uses_previous = False
+    """True for rules that compare with last year's report (check_against)."""
+
     def check(self, report: Report) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def check_against(self, report: Report, previous: Report) -> Iterator[Finding]:
         raise NotImplementedError
 
     def finding(self, location: Location, values: dict[str, object], **numbers: Number | None) -> Finding:
@@ -254,6 +260,23 @@ def _items(entry: _Entry, table: Table, sum_over: str, ids: list[str], what: str
             entry.fail(f"{what}引用了表“{table.id}”中不存在的{noun}“{item}”")
 
 
+Compiler = Callable[["_Entry", ReportFormat, dict[str, Any]], Rule]
+_REGISTERED: dict[str, tuple[frozenset[str], Compiler]] = {}
+
+RULE_MODULES: tuple[str, ...] = ()
+"""Modules that add rule kinds with register_kind (imported before a format compiles),
+so that each family of checks lives in its own module (code-style.md §5.2)."""
+
+
+def register_kind(kind: str, placeholders: set[str], compiler: Compiler) -> None:
+    """Add a rule kind: its message placeholders and how to compile an entry of it.
+
+    compiler(entry, fmt, base) gets the entry (for its fields and its errors), the format,
+    and the common fields (id, kind, severity, message) to pass to the Rule it returns.
+    """
+    _REGISTERED[kind] = (frozenset(placeholders), compiler)
+
+
 def _compile_one(entry: _Entry, fmt: ReportFormat) -> Rule:
     rule_id = entry.get("id", str, empty=False)
     kind = entry.get("kind", str)
@@ -261,12 +284,16 @@ def _compile_one(entry: _Entry, fmt: ReportFormat) -> Rule:
     if severity not in SEVERITIES:
         entry.fail(f"未知的严重程度“{severity}”（应为 error、warning 或 info）")
     message = entry.get("message", str, empty=False)
-    if kind not in _PLACEHOLDERS:
+    placeholders = _PLACEHOLDERS[kind] if kind in _PLACEHOLDERS else _REGISTERED[kind][0] if kind in _REGISTERED else None
+    if placeholders is None:
         entry.fail(f"未知的规则类型“{kind}”")
+        raise AssertionError  # unreachable: fail raises
     for name in _PLACEHOLDER.findall(message):
-        if name not in _PLACEHOLDERS[kind]:
+        if name not in placeholders:
             entry.fail(f"提示文字中的占位符“{{{name}}}”不适用于 {kind} 规则")
     base = {"id": rule_id, "kind": kind, "severity": severity, "message": message}
+    if kind in _REGISTERED:
+        return _REGISTERED[kind][1](entry, fmt, base)
 
     if kind == "sum":
         table = _table(entry, fmt)
@@ -343,17 +370,30 @@ def _compile_one(entry: _Entry, fmt: ReportFormat) -> Rule:
 
 def compile_rules(fmt: ReportFormat, entries: list[_Entry]) -> tuple[Rule, ...]:
     """Turn a format file's rule entries into checkers, failing on the first bad one."""
+    import importlib
+
+    for module in RULE_MODULES:
+        importlib.import_module(module)
     return tuple(_compile_one(entry, fmt) for entry in entries)
 
 
 # -- using the rules ---------------------------------------------------------------------
 
 
-def validate(report: Report) -> list[Finding]:
-    """Every finding for the report, in the order the format declares its rules."""
+def validate(report: Report, previous: Report | None = None) -> list[Finding]:
+    """Every finding for the report, in the order the format declares its rules.
+
+    Args:
+        previous: last year's report of the same body, when known; rules that compare
+            with it (a Rule with uses_previous) are skipped without it.
+    """
     findings: list[Finding] = []
     for rule in report.format.rules:
-        findings.extend(rule.check(report))
+        if rule.uses_previous:
+            if previous is not None:
+                findings.extend(rule.check_against(report, previous))
+        else:
+            findings.extend(rule.check(report))
     return findings
 
 
