@@ -162,16 +162,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.template is not None and not args.template.is_file():
         print(f"找不到模板文件 {args.template}", file=sys.stderr)
         return EXIT_UNREADABLE
+    if args.final:
+        # Only a report approved in the store, unchanged since, is final (issue 6): a file
+        # outside the store has been through no review.
+        print(
+            "只有草稿库中已审核且审核后未改动的报告才能导出正式文档；"
+            "请先用 import 导入草稿库并经审核人审核，再用 export 编号 --final 导出。",
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
     options = ExportOptions(fonts=PRESETS[args.fonts], template=args.template)
     try:
-        result = export_docx(report, args.output, options, require_final=args.final)
+        result = export_docx(report, args.output, options, final=False)
     except ExportError as error:
         print(error, file=sys.stderr)
         return EXIT_FINDINGS
-    if result.final:
-        print(f"已导出正式文档：{result.path}")
-    else:
-        print(f"报告还有 {result.errors} 项错误，已导出草稿（页眉和文件名标有“草稿”）：{result.path}")
+    why = f"报告还有 {result.errors} 项错误" if result.errors else "报告未经审核"
+    print(f"{why}，已导出草稿（页眉和文件名标有“草稿”）：{result.path}")
     return _export_pdf(args, result.path)
 
 

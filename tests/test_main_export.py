@@ -9,12 +9,23 @@ from tests.conftest import FIXTURES, SAMPLES
 from tests.test_main import run
 
 
-def test_export_a_clean_report(tmp_path):
+def test_a_file_outside_the_store_exports_as_a_draft_even_without_errors(tmp_path):
+    """Final documents come only from reports approved in the store (issue 6)."""
     out = tmp_path / "年报.docx"
     result = run("export", str(SAMPLES / "national-2021-example.json"), "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert f"已导出正式文档：{out}" in result.stdout
-    assert docx.Document(str(out)).paragraphs[0].text.startswith("示例市人民政府办公室")
+    drafted = tmp_path / "年报（草稿）.docx"
+    assert f"报告未经审核，已导出草稿（页眉和文件名标有“草稿”）：{drafted}" in result.stdout
+    document = docx.Document(str(drafted))
+    assert document.paragraphs[0].text.startswith("示例市人民政府办公室")
+    assert document.sections[0].header.paragraphs[0].text == "草稿（未经审核，不得印发）"
+
+
+def test_final_export_of_a_file_outside_the_store_is_refused(tmp_path):
+    result = run("export", str(SAMPLES / "national-2021-example.json"), "-o", str(tmp_path / "x.docx"), "--final")
+    assert result.returncode == 1
+    assert "只有草稿库中已审核且审核后未改动的报告才能导出正式文档" in result.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_export_a_report_with_errors_as_draft(tmp_path):
@@ -27,7 +38,7 @@ def test_export_a_report_with_errors_as_draft(tmp_path):
 def test_final_export_of_a_report_with_errors_exits_1(tmp_path):
     result = run("export", str(FIXTURES / "real-report-hongze-2023.json"), "-o", str(tmp_path / "x.docx"), "--final")
     assert result.returncode == 1
-    assert "不能导出正式文档" in result.stderr
+    assert "正式文档" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
@@ -55,4 +66,4 @@ def test_unwritable_output_exits_1_without_a_partial_file(tmp_path):
 def test_export_with_pdf(tmp_path):
     result = run("export", str(SAMPLES / "hengyang-2013.json"), "-o", str(tmp_path / "h.docx"), "--pdf")
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "h.pdf").read_bytes()[:5] == b"%PDF-"
+    assert (tmp_path / "h（草稿）.pdf").read_bytes()[:5] == b"%PDF-"

@@ -30,7 +30,7 @@ Exporter = Callable[[Path, bool], Any]
 class ExportPage(BuiltOnDemandPage):
     """Args:
     final_rule: whether the export may be final, and why not (models/review.py); without
-        one (a sample outside the store), a report without errors exports final.
+        one (a sample outside the store) the export is a draft: it was never reviewed.
     exporter: writes the document (and records the export); runs off the GUI thread.
     """
 
@@ -96,8 +96,7 @@ class ExportPage(BuiltOnDemandPage):
     def final(self) -> tuple[bool, str]:
         if self.final_rule is not None:
             return self.final_rule()
-        errors = self.session.badge("check")[0]
-        return (False, f"报告还有 {errors} 项错误：只能导出草稿。") if errors else (True, "")
+        return False, "这份报告不在草稿库中，未经审核。"
 
     def update_view(self) -> None:
         allowed, reason = self.final()
