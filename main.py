@@ -120,7 +120,14 @@ def cmd_check(args: argparse.Namespace) -> int:
             _print_json({"file": str(args.file), "readable": False, "problems": error.problems})
         print(error, file=sys.stderr)
         return EXIT_UNREADABLE
-    findings = notices + validate(report)
+    previous = None
+    if args.previous is not None:
+        try:
+            previous, _previous_notices = read_exchange(args.previous)
+        except ExchangeError as error:
+            print(f"上年报告无法读取：{error}", file=sys.stderr)
+            return EXIT_UNREADABLE
+    findings = notices + validate(report, previous)
     counts = count_by_severity(findings)
     if args.json:
         _print_json(
@@ -232,6 +239,112 @@ def _export_stored(args: argparse.Namespace) -> int:
     else:
         print(f"{reason}；已导出草稿（页眉和文件名标有“草稿”）：{result.path}")
     return _export_pdf(args, result.path)
+
+
+# -- last year and aggregation (issue 7): new [--from], aggregate ------------------------
+
+
+def _read_previous(args: argparse.Namespace) -> tuple[Any, str] | int:
+    """Last year's report named by --from: an exchange file, or a store id (prefix)."""
+    from models.exchange import ExchangeError, read_exchange
+    from models.store_errors import ReportNotFoundError, StoreError
+
+    source = Path(args.source)
+    if _names_a_stored_report(source):
+        try:
+            with _open_store(args) as store:
+                try:
+                    report_id = store.find_id(str(source))
+                except ReportNotFoundError as error:
+                    print(f"找不到文件 {source}；{error}", file=sys.stderr)
+                    return EXIT_UNREADABLE
+                return store.load(report_id).report, f"草稿库中的报告 {report_id}"
+        except StoreError as error:
+            return _store_failure(error)
+    try:
+        report, _notices = read_exchange(source)
+    except ExchangeError as error:
+        print(error, file=sys.stderr)
+        return EXIT_UNREADABLE
+    return report, f" {source.name} "
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from models.carry_forward import CarryForwardError, carry_forward
+    from models.exchange import write_exchange
+    from models.formats import get_format
+    from models.report import Report
+    from models.store_errors import describe_os_error
+
+    lines: list[str] = []
+    if args.source is not None:
+        read = _read_previous(args)
+        if isinstance(read, int):
+            return read
+        previous, source = read
+        year = args.year if args.year is not None else (previous.year + 1 if previous.year is not None else None)
+        if year is None:
+            print("上年报告未填年度：请用 --year 指定新报告的年度", file=sys.stderr)
+            return EXIT_UNREADABLE
+        try:
+            carried = carry_forward(previous, year, args.format, source=source)
+        except CarryForwardError as error:
+            print(error, file=sys.stderr)
+            return EXIT_FINDINGS
+        report = carried.report
+        if args.org and args.org != report.organization:
+            lines.append(f"注意：机关名称由“{report.organization}”改为“{args.org}”")
+            report.organization = args.org
+        lines += carried.lines()
+    else:
+        missing = [option for option, value in (("--format", args.format), ("--org", args.org), ("--year", args.year)) if value is None]
+        if missing:
+            print(f"不带 --from 时须给出 {'、'.join(missing)}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        report = Report.new(get_format(args.format), args.org, args.year)
+        report.preface = report.default_preface()
+    try:
+        write_exchange(report, args.output)
+    except OSError as error:
+        print(f"无法写入 {args.output}：{describe_os_error(error)}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for line in lines:
+        print(line)
+    print(f"已新建 {report.title or '（未命名报告）'}（{report.format.id}）：{args.output}")
+    return EXIT_OK
+
+
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    from models.aggregate import AggregateError, aggregate, blank_parts
+    from models.exchange import ExchangeError, read_exchange, write_exchange
+    from models.store_errors import describe_os_error
+
+    reports, problems = [], []
+    for file in args.files:
+        try:
+            reports.append(read_exchange(file)[0])
+        except ExchangeError as error:
+            problems.append(str(error))
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return EXIT_UNREADABLE
+    names = [str(file) for file in args.files]
+    try:
+        report, sources = aggregate(reports, args.org or "", names=names)
+    except AggregateError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FINDINGS
+    try:
+        write_exchange(report, args.output)
+    except OSError as error:
+        print(f"无法写入 {args.output}：{describe_os_error(error)}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for line in blank_parts(reports, names):
+        print(f"注意：{line}", file=sys.stderr)
+    print(f"已汇总 {len(sources)} 个单位（{'、'.join(sources)}）的 {report.year} 年度报告：{args.output}")
+    if not args.org:
+        print("汇总报告尚未填写机关名称：请用 --org 指定，或在向导中填写", file=sys.stderr)
+    return EXIT_OK
 
 
 # -- the local store (issue 4): import, list, dump, history, backup, restore, recover -----
@@ -733,6 +846,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="检查一个交换文件，列出错误、警告和提示")
     check.add_argument("file", type=Path, help="交换文件（.json）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    check.add_argument("--previous", type=Path, metavar="LAST.json", help="上年报告的交换文件：同时做跨年度核对（T3-06、T2-02、X-01）")
     check.set_defaults(handler=cmd_check)
 
     export = commands.add_parser("export", help="把交换文件或草稿库中的报告导出为公文格式的 Word 文档（.docx），可同时生成 PDF")
@@ -746,6 +860,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="字体：standard＝方正小标宋简体、仿宋_GB2312、楷体_GB2312（默认）；common＝宋体、仿宋、楷体",
     )
     export.set_defaults(handler=cmd_export)
+
+    new = commands.add_parser("new", help="新建报告，写成交换文件；可从上年报告开始（结转上年数字和文字）")
+    new.add_argument("--format", metavar="F", help="报告格式（带 --from 时默认为该年度适用的格式）")
+    new.add_argument("--org", metavar="O", help="机关名称（带 --from 时默认沿用上年）")
+    new.add_argument("--year", type=int, metavar="Y", help="报告年度（带 --from 时默认为上年报告的下一年）")
+    new.add_argument("--from", dest="source", metavar="LAST.json|ID", help="上年报告：交换文件，或草稿库中的报告编号")
+    new.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="输出的交换文件（.json）")
+    new.set_defaults(handler=cmd_new)
+
+    aggregate = commands.add_parser("aggregate", help="把同一格式、同一年度的多个单位的交换文件汇总为一份报告")
+    aggregate.add_argument("files", type=Path, nargs="+", metavar="FILE", help="各单位的交换文件（.json）")
+    aggregate.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json", help="输出的汇总交换文件")
+    aggregate.add_argument("--org", metavar="NAME", help="汇总报告的机关名称")
+    aggregate.set_defaults(handler=cmd_aggregate)
     _add_store_commands(parser, commands)
     _add_review_commands(commands)
     return parser

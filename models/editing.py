@@ -66,8 +66,10 @@ class EditSession:
             the autosave from it.
     """
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, previous: Report | None = None) -> None:
         self.report = report
+        self.previous = previous
+        """Last year's report, when known: the cross-year checks (T3-06, T2-02, X-01) need it."""
         self.notices: list[Finding] = []
         self.on_change: list[Callable[[], None]] = []
         self._totals = total_cells(report.format)
@@ -85,7 +87,7 @@ class EditSession:
 
     def findings(self) -> list[Finding]:
         if self._findings is None:
-            self._findings = validate(self.report)
+            self._findings = validate(self.report, self.previous)
         return self._findings
 
     def findings_on(self, page_key: str) -> list[Finding]:

@@ -263,7 +263,7 @@ def _items(entry: _Entry, table: Table, sum_over: str, ids: list[str], what: str
 Compiler = Callable[["_Entry", ReportFormat, dict[str, Any]], Rule]
 _REGISTERED: dict[str, tuple[frozenset[str], Compiler]] = {}
 
-RULE_MODULES: tuple[str, ...] = ()
+RULE_MODULES: tuple[str, ...] = ("models.cross_year", "models.carry_forward", "models.text_checks")
 """Modules that add rule kinds with register_kind (imported before a format compiles),
 so that each family of checks lives in its own module (code-style.md §5.2)."""
 

@@ -386,12 +386,11 @@ def test_changes_since_the_return_show_text_differences_and_cells_old_to_new(sto
     stored = store.load(returned.id)
     report = stored.report
     report.texts["problems"] = report.texts["problems"].replace("三是依申请公开", "三是个别依申请公开")
-    partial = report.cells[("requests", "partial", "natural")]
-    partial_total = report.cells[("requests", "partial", "total")]
-    # One request moved from 予以公开 to 部分公开, typed as the wizard does (totals follow).
+    # One request moved between two 不予公开 reasons the narrative does not quote, typed as
+    # the wizard does (totals follow), so the texts still agree with the tables (N-01).
     session = EditSession(report)
-    session.enter_cell(("requests", "granted", "natural"), "95")
-    session.enter_cell(("requests", "partial", "natural"), str(partial + 1))
+    session.enter_cell(("requests", "refused.internal", "natural"), "1")
+    session.enter_cell(("requests", "refused.process", "natural"), "5")
     report.contact = "0745-1234567"
     saved = store.save(returned.id, report, clerk.name, base_version=returned.version)
     resubmitted = submit(store, saved.id, clerk)
@@ -406,10 +405,10 @@ def test_changes_since_the_return_show_text_differences_and_cells_old_to_new(sto
     assert "".join(t for kind, t in text.segments if kind != "insert") == text.old
     assert [line[:2] for line in text.lines] == ["- ", "+ "]
     assert [c.describe() for c in changes.cells] == [
-        "表三 （一）予以公开·自然人：96 → 95",
-        "表三 （一）予以公开·总计：112 → 111",
-        f"表三 （二）部分公开（区分处理的，只计这一情形，不计其他情形）·自然人：{partial} → {partial + 1}",
-        f"表三 （二）部分公开（区分处理的，只计这一情形，不计其他情形）·总计：{partial_total} → {partial_total + 1}",
+        "表三 （三）不予公开/5.属于三类内部事务信息·自然人：2 → 1",
+        "表三 （三）不予公开/5.属于三类内部事务信息·总计：2 → 1",
+        "表三 （三）不予公开/6.属于四类过程性信息·自然人：4 → 5",
+        "表三 （三）不予公开/6.属于四类过程性信息·总计：4 → 5",
     ]
     assert changes.cells[0].page_key == "table:requests"
     assert any(o.startswith("联系方式：") for o in changes.others)
