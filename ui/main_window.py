@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
             ("export", "导出交换文件", None, self.export_selected, False),
             ("backup", "备份", None, self.backup, False),
             ("restore", "恢复", None, self.restore, True),
+            ("aggregate", "汇总…", None, self.aggregate_files, True),
             ("switch_user", "切换用户", None, self.switch_user, False),
             ("users", "用户…", None, self.manage_users, False),
         ):
@@ -251,6 +252,23 @@ class MainWindow(QMainWindow):
             self.status.setText("还没有报告：点“新建”开始填写，或“导入交换文件”。")
         else:
             self.status.setText(f"共 {count} 份报告" + (f"，显示其中 {shown} 份（{current}）" if shown != count else ""))
+        self._remind_deadline()
+
+    def _remind_deadline(self) -> None:
+        """The deadline of the newest report not yet approved (条例 第四十九条)."""
+        import datetime
+
+        from models.deadlines import reminder
+
+        open_reports = [s for s in self.model.all_rows if s.status != "approved" and s.year]
+        if not open_reports:
+            self.banner.setVisible(bool(self.store.read_only))
+            return
+        newest = max(open_reports, key=lambda s: s.year or 0)
+        text = reminder(datetime.date.today(), newest.year or 0, newest.organization)
+        prefix = f"只读：{self.store.read_only_reason}\n" if self.store.read_only else ""
+        self.banner.setText(prefix + text)
+        self.banner.setVisible(bool(text) or bool(prefix))
 
     def _filter_changed(self, label: str) -> None:
         if label:
@@ -279,7 +297,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != NewReportDialog.DialogCode.Accepted:
             return
         format_id, organization, year = dialog.values()
-        report = Report.new(get_format(format_id), organization, year)
+        report = self._start_from_last_year(format_id, organization, year) or Report.new(get_format(format_id), organization, year)
         try:
             summary = self.store.create(report, self.who)
         except StoreError as error:
@@ -287,6 +305,59 @@ class MainWindow(QMainWindow):
             return
         self.refresh()
         self.open_report(summary.id)
+
+    def _start_from_last_year(self, format_id: str, organization: str, year: int) -> Report | None:
+        """Offer last year's report of the same body as the start (issue 7 point 1)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from models.carry_forward import CarryForwardError, carry_forward
+
+        last = next(
+            (s for s in self.store.summaries() if s.organization == organization and s.year == year - 1),
+            None,
+        )
+        if last is None:
+            return None
+        answer = QMessageBox.question(
+            self,
+            "从上年报告开始",
+            f"草稿库中有“{last.title}”。从它开始吗？\n机关、联系方式照搬，上年结转取上年的结转下年度，"
+            "上年的文字作为待改写的草稿带入（标有“【上年文字，请改写】”）。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            carried = carry_forward(self.store.load(last.id).report, year, format_id, source=last.title)
+        except (CarryForwardError, StoreError) as error:
+            self._problem(str(error))
+            return None
+        self.status.setText("；".join(carried.lines())[:200])
+        return carried.report
+
+    def aggregate_files(self) -> None:
+        """汇总: sum departments' exchange files into one report of the same format and year."""
+        from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+        from models.aggregate import AggregateError, aggregate
+        from models.exchange import ExchangeError, read_exchange
+
+        chosen, _ = QFileDialog.getOpenFileNames(self, "选择要汇总的交换文件", str(Path.home()), "交换文件 (*.json)")
+        if not chosen:
+            return
+        organization, ok = QInputDialog.getText(self, "汇总", "汇总报告的机关名称：")
+        if not ok or not organization.strip():
+            return
+        try:
+            reports = [read_exchange(Path(path))[0] for path in chosen]
+            total, sources = aggregate(reports, organization.strip(), names=[Path(p).name for p in chosen])
+            summary = self.store.create(total, self.who)
+        except (ExchangeError, AggregateError, StoreError) as error:
+            self._problem(str(error))
+            return
+        self.refresh()
+        self.status.setText(f"已汇总 {len(sources)} 个单位的报告：{summary.title}")
 
     def open_selected(self) -> None:
         summary = self.selected()
@@ -306,8 +377,11 @@ class MainWindow(QMainWindow):
             return None
         from export.store_export import export_and_record
         from models import review
+        from models.cross_year import previous_report
 
-        session = EditSession(stored.report)
+        # Last year's report of the same body, when the store has it: the cross-year
+        # checks (上年结转, 现行有效件数, year on year) then run in the wizard too.
+        session = EditSession(stored.report, previous=previous_report(self.store, stored.summary))
         version = {"base": stored.summary.version}
 
         def save() -> str:

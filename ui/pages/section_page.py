@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from models.editing import EditSession
 from ui.pages.common import BuiltOnDemandPage, FindingsLabel, replace_text_undoably
@@ -34,6 +34,16 @@ class SectionPage(BuiltOnDemandPage):
             default.clicked.connect(lambda: replace_text_undoably(self.editor, section.default_text))
             self.default_button = default
             row.addWidget(default)
+        if not section.tables:  # a narrative section: the figures are quoted here
+            self.sentences = QComboBox()
+            self.sentences.setAccessibleName("标准句")
+            self.sentences.setToolTip("由表格数字生成的句子：插入后文字与表格一致")
+            insert = QPushButton("插入标准句")
+            insert.clicked.connect(self.insert_sentence)
+            self.sentences_button = insert
+            row.addWidget(self.sentences, 1)
+            row.addWidget(insert)
+            self._fill_sentences()
         self.findings = FindingsLabel(session, f"section:{section_id}")
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor, 1)
@@ -50,5 +60,22 @@ class SectionPage(BuiltOnDemandPage):
         characters = sum(1 for ch in text if not ch.isspace())
         self.count.setText(f"已写 {characters} 字")
 
+    def _fill_sentences(self) -> None:
+        from models.standard_sentences import sentences
+
+        self.sentences.clear()
+        for label, sentence in sentences(self.session.report):
+            self.sentences.addItem(label, sentence)
+        self.sentences_button.setEnabled(self.sentences.count() > 0)
+
+    def insert_sentence(self) -> None:
+        """Insert at the cursor, so the clerk's text around it stays (and Ctrl+Z works)."""
+        sentence = self.sentences.currentData()
+        if sentence:
+            self.editor.insertPlainText(sentence)
+            self.editor.setFocus()
+
     def update_view(self) -> None:
         self.findings.refresh()
+        if hasattr(self, "sentences"):
+            self._fill_sentences()
