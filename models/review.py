@@ -129,19 +129,22 @@ def allowed_actions(summary: ReportSummary, user: User) -> list[str]:
     ]
 
 
-def noted_findings(report: Report) -> list[tuple[Finding, str]]:
-    """Every finding with the clerk's note on it ("" if none): what the reviewer reads (F6, F16)."""
-    return [(f, report.notes.get(f.key, "").strip()) for f in validate(report)]
+def noted_findings(report: Report, previous: Report | None = None) -> list[tuple[Finding, str]]:
+    """Every finding with the clerk's note on it ("" if none): what the reviewer reads (F6, F16).
+
+    previous is last year's report, when known: its cross-year warnings count too.
+    """
+    return [(f, report.notes.get(f.key, "").strip()) for f in validate(report, previous)]
 
 
-def submit_blockers(report: Report) -> list[str]:
+def submit_blockers(report: Report, previous: Report | None = None) -> list[str]:
     """What stops a submission: every error, and every warning without a note (formats.md §0).
 
     The same rule as models.editing.EditSession.submittable, spelled out so that the
     clerk is told which finding, where.
     """
     blockers = []
-    for finding, note in noted_findings(report):
+    for finding, note in noted_findings(report, previous):
         at = finding.location
         # Where, as the check page names it (the message itself names the cell).
         where = place_name(report, Location(section=at.section, table=at.table, field="preface" if at.field == "preface" else None))
@@ -335,7 +338,9 @@ def submit(store: Store, report_id: str, user: User, *, base_version: int | None
     summary, report = stored.summary, stored.report
     if summary.status not in TRANSITIONS["submit"].sources:
         raise _refuse_status(TRANSITIONS["submit"], summary)
-    blockers = submit_blockers(report)
+    from models.cross_year import previous_report  # cross_year imports the store too
+
+    blockers = submit_blockers(report, previous_report(store, summary))
     if blockers:
         raise ReviewError(f"还不能提交审核：有 {len(blockers)} 项问题需要先处理（错误须改正，警告须写明说明）：", blockers)
     sha = content_hash(report)

@@ -101,3 +101,36 @@ def test_aggregating_reports_of_different_years_says_why(qtbot, window, store, m
     window.actions_by_name["aggregate"].trigger()
     assert "年度不同" in shown[0]
     assert store.summaries() == []
+
+
+def test_a_cross_year_warning_without_a_note_blocks_submission(tmp_path, monkeypatch, clean_national_2021):
+    """Submission counts the warnings that compare with last year's report in the store:
+    this year is the clean sample; last year's copy carried one request less forward, so
+    the only blockers are the two T3-06 warnings (自然人 and 总计)."""
+    import copy
+
+    from models import accounts as accounts_module
+    from models import review
+    from models.accounts import CLERK, Accounts
+
+    monkeypatch.setattr(accounts_module, "SCRYPT_PARAMS", {**accounts_module.SCRYPT_PARAMS, "n": 2**10})
+    with Store.open(tmp_path / "d") as store:
+        accounts = Accounts(store.data_dir)
+        boss = accounts.create_first_supervisor("张科长", "科长的密码-2024")
+        accounts.add_user(boss, "王科员", CLERK, "科员的密码-2024")
+        clerk = accounts.authenticate("王科员", "科员的密码-2024")
+        last = copy.deepcopy(clean_national_2021)
+        last.year = 2023
+        # Consistent with this year's 现行有效件数 (T2-02): 38 = 37 + 2 − 1, 126 = 120 + 15 − 9.
+        last.set("proactive", "regulations", "in_force", 37)
+        last.set("proactive", "normative_documents", "in_force", 120)
+        # This year carried 5 (自然人) and 1 (商业企业) over; last year sent 4 and 1 forward.
+        last.set("requests", "carried_forward", "natural", 4)
+        last.set("requests", "carried_forward", "business", 1)
+        last.set("requests", "carried_forward", "total", 5)
+        store.create(last, "王科员")
+        this_year = store.create(clean_national_2021, "王科员")
+        with pytest.raises(review.ReviewError) as refused:
+            review.submit(store, this_year.id, clerk)
+        assert len(refused.value.problems) == 2
+        assert all(p.startswith("[警告未说明] 表三：二、上年结转政府信息公开申请数量") for p in refused.value.problems)
