@@ -3,13 +3,12 @@ reported naming the file and the entry (issue 2, point 2)."""
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from models.formats import FormatError, all_formats, get_format, load_format
+from tests.models.conftest import rule_of as _rule
 
 # Copied from shared/reference/formats.md §3.1, §4, §6, §7 (exact labels).
 NATIONAL_HEADINGS = [
@@ -176,26 +175,6 @@ def test_every_section_says_if_required_and_offers_defaults_where_expected():
 
 
 # -- malformed format files -------------------------------------------------------------
-
-
-@pytest.fixture
-def format_copy(tmp_path: Path):
-    """A writable copy of national-2021.json, to break in one place per test."""
-    source = get_format("national-2021").path
-    target = tmp_path / "national-2021.json"
-    shutil.copy(source, target)
-
-    def edit(change):
-        data = json.loads(target.read_text(encoding="utf-8"))
-        change(data)
-        target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        return target
-
-    return edit
-
-
-def _rule(data, rule_id):
-    return next(r for r in data["rules"] if r["id"] == rule_id)
 
 
 @pytest.mark.parametrize(

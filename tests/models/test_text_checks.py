@@ -7,14 +7,13 @@ formats.md §12 pattern 5), exactly one warning quoting both numbers on a hand-m
 
 from __future__ import annotations
 
-import json
-import shutil
 
 import pytest
 
-from models.formats import FormatError, formats_dir, get_format, load_format
+from models.formats import FormatError, get_format, load_format
 from models.report import Report
 from models.rules import validate
+from tests.models.conftest import rule_of as _rule
 
 TEXT_RULES = {"N-01", "N-02", "N-03", "N-05", "L-07", "P-01", "D-01"}
 
@@ -240,24 +239,6 @@ def test_dates_in_the_preface_are_read(legacy_hengyang_2013):
 
 
 # -- the entries in the format files ------------------------------------------------------
-
-
-@pytest.fixture
-def format_copy(tmp_path):
-    target = tmp_path / "national-2021.json"
-    shutil.copy(formats_dir() / "national-2021.json", target)
-
-    def edit(change):
-        data = json.loads(target.read_text(encoding="utf-8"))
-        change(data)
-        target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        return target
-
-    return edit
-
-
-def _rule(data, rule_id):
-    return next(r for r in data["rules"] if r["id"] == rule_id)
 
 
 @pytest.mark.parametrize(

@@ -12,25 +12,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 from models.carry_forward import DRAFT_MARKER
 from models.store import Store
 from tests.conftest import SAMPLES
-from ui.main_window import MainWindow
 from ui.new_report_dialog import NewReportDialog
-
-
-@pytest.fixture
-def store(tmp_path):
-    opened = Store.open(tmp_path / "data")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def window(qtbot, store):
-    main = MainWindow(store)
-    qtbot.addWidget(main)
-    main.show()
-    yield main
-    for wizard in list(main.wizards.values()):
-        wizard.close()
 
 
 def test_a_new_report_starts_from_last_years_and_its_checks_compare_with_it(qtbot, window, store, monkeypatch):

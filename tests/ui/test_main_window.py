@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
@@ -10,24 +9,6 @@ from models.store import Store
 from tests.conftest import FIXTURES, SAMPLES
 from ui.main_window import MainWindow
 from ui.new_report_dialog import NewReportDialog
-
-
-@pytest.fixture
-def store(tmp_path):
-    opened = Store.open(tmp_path / "data")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def window(qtbot, store):
-    main = MainWindow(store)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    for wizard in list(main.wizards.values()):
-        wizard.close()
 
 
 def imported(store, path) -> str:
