@@ -45,5 +45,5 @@ def application(argv: list[str] | None = None) -> QApplication:
     font = QFont(app.font())
     font.setFamilies([app.font().family(), *UI_FONTS])
     app.setFont(font)
-    install_chinese(app)
+    app.setProperty("chinese_loaded", install_chinese(app))
     return app

@@ -51,6 +51,10 @@ def run(data_dir: Path, exit_after_start: bool = False) -> int:
         report, _ = read_exchange(resources_dir() / "samples" / SAMPLE, trusted=True)
         wizard = ReportWizard(EditSession(report), save=lambda: "（示例，不保存）", parent=window)
         wizard.show()
+        if not app.property("chinese_loaded"):
+            # A build that lost qtbase_zh_CN.qm would show Qt's buttons in English.
+            print("未找到 Qt 的中文翻译（qtbase_zh_CN.qm）", file=sys.stderr)
+            return 1
         QTimer.singleShot(0, lambda: app.exit(0 if window.isVisible() and wizard.isVisible() else 1))
     code = app.exec()
     store.close()
