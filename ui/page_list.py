@@ -7,10 +7,11 @@ this widget only draws them.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from models.editing import EditSession
+from ui.enter_key import enter_activates
 
 ERROR_COLOUR = QColor("#b00020")
 WARNING_COLOUR = QColor("#8a5a00")
@@ -23,6 +24,15 @@ def badge_text(errors: int, warnings: int) -> str:
     if warnings:
         parts.append(f"警告 {warnings}")
     return "（" + "，".join(parts) + "）" if parts else ""
+
+
+class _PageListWidget(QListWidget):
+    """Enter opens the chosen page and stops there: otherwise the same key press also
+    reaches the wizard's default button (下一步) and moves one page further."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if not enter_activates(self, event, lambda: self.itemActivated.emit(self.currentItem())):
+            super().keyPressEvent(event)
 
 
 class PageList(QWidget):
@@ -38,7 +48,7 @@ class PageList(QWidget):
         super().__init__(parent)
         self.session = session
         self.pages = session.pages()
-        self.list = QListWidget()
+        self.list = _PageListWidget()
         self.list.setAccessibleName("报告各页")
         self.list.setWordWrap(True)
         # Wide enough for a heading in two lines, measured in the user's font (no pixels).

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem,
 
 from models.editing import EditSession, page_key_of
 from models.findings import SEVERITY_LABELS, Finding
+from ui.enter_key import enter_activates
 from ui.page_list import ERROR_COLOUR, WARNING_COLOUR
 from ui.pages.common import BuiltOnDemandPage
 
@@ -20,12 +21,8 @@ class _FindingTree(QTreeWidget):
     reaches the wizard's default button and moves one page further."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        item = self.currentItem()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None and self.state() != self.State.EditingState:
-            self.itemActivated.emit(item, self.currentColumn())
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        if not enter_activates(self, event, lambda: self.itemActivated.emit(self.currentItem(), self.currentColumn())):
+            super().keyPressEvent(event)
 
 
 class CheckPage(BuiltOnDemandPage):

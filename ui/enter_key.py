@@ -1,0 +1,23 @@
+"""Enter in a list inside the wizard: open the chosen item and stop there.
+
+Without this the same key press also reaches the wizard's default button (下一步) and
+moves one page further than the clerk chose (found by the keyboard-only test).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView
+
+
+def enter_activates(view: QAbstractItemView, event: QKeyEvent, activate: Callable[[], None]) -> bool:
+    """Handle Enter on the current item (unless an item is being edited); True if handled."""
+    editing = view.state() == QAbstractItemView.State.EditingState
+    if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and view.currentIndex().isValid() and not editing:
+        activate()
+        event.accept()
+        return True
+    return False
