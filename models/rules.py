@@ -12,6 +12,7 @@ enough to run on every keystroke (benchmarks/bench_validate.py).
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from collections.abc import Callable, Iterable, Iterator
@@ -380,6 +381,19 @@ def compile_rules(fmt: ReportFormat, entries: list[_Entry]) -> tuple[Rule, ...]:
 # -- using the rules ---------------------------------------------------------------------
 
 
+_RUNNING: ContextVar[tuple[Report, list[Finding]] | None] = ContextVar("validation_in_progress", default=None)
+
+
+def findings_so_far(report: Report) -> list[Finding] | None:
+    """The findings of the rules declared before the one running now, during validate.
+
+    Lets a rule build on the earlier ones (the text checks skip a table the arithmetic
+    rules found wrong) without running them again: None outside a validation of report.
+    """
+    running = _RUNNING.get()
+    return running[1] if running is not None and running[0] is report else None
+
+
 def validate(report: Report, previous: Report | None = None) -> list[Finding]:
     """Every finding for the report, in the order the format declares its rules.
 
@@ -388,12 +402,16 @@ def validate(report: Report, previous: Report | None = None) -> list[Finding]:
             with it (a Rule with uses_previous) are skipped without it.
     """
     findings: list[Finding] = []
-    for rule in report.format.rules:
-        if rule.uses_previous:
-            if previous is not None:
-                findings.extend(rule.check_against(report, previous))
-        else:
-            findings.extend(rule.check(report))
+    token = _RUNNING.set((report, findings))
+    try:
+        for rule in report.format.rules:
+            if rule.uses_previous:
+                if previous is not None:
+                    findings.extend(rule.check_against(report, previous))
+            else:
+                findings.extend(rule.check(report))
+    finally:
+        _RUNNING.reset(token)
     return findings
 
 

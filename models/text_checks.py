@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -24,7 +25,7 @@ from models.findings import SEVERITIES, Finding, Location, Number, Severity
 from models.formats import Cell, FormatError, ReportFormat, _Entry
 from models.report import Report, fill_template
 from models.resources import resources_dir
-from models.rules import Rule, register_kind
+from models.rules import Rule, register_kind, findings_so_far
 from models.values import format_value
 
 SENTENCE_ENDS = "。；;！？!?\n"
@@ -54,14 +55,24 @@ def _location(section: str | None) -> Location:
     return Location(section=section) if section is not None else Location(field="preface")
 
 
+@lru_cache(maxsize=256)
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    """Positions of the sentence ends of a text, found once per text (texts repeat
+    across rules and keystrokes)."""
+    return tuple(i for i, ch in enumerate(text) if ch in SENTENCE_ENDS)
+
+
 def _clause_start(text: str, position: int) -> int:
     """Where the clause holding `position` starts (just after the last sentence end)."""
-    return max(text.rfind(ch, 0, position) for ch in SENTENCE_ENDS) + 1
+    ends = _sentence_ends(text)
+    before = bisect_left(ends, position)
+    return ends[before - 1] + 1 if before else 0
 
 
 def _clause_end(text: str, position: int) -> int:
-    ends = [i for i in (text.find(ch, position) for ch in SENTENCE_ENDS) if i >= 0]
-    return min(ends) if ends else len(text)
+    ends = _sentence_ends(text)
+    after = bisect_left(ends, position)
+    return ends[after] if after < len(ends) else len(text)
 
 
 def _tables_in_error(report: Report) -> set[str]:
@@ -71,6 +82,9 @@ def _tables_in_error(report: Report) -> set[str]:
     is in error its numbers are not yet the ones the text should quote, the clerk fixes
     the error first, and a text warning would only double every arithmetic error.
     """
+    earlier = findings_so_far(report)
+    if earlier is not None:  # inside validate: the arithmetic rules have run already
+        return {f.location.table for f in earlier if f.severity == "error" and f.location.table}
     tables: set[str] = set()
     for rule in report.format.rules:
         if rule.severity != "error" or rule.uses_previous or isinstance(rule, _TextRule):
@@ -79,6 +93,18 @@ def _tables_in_error(report: Report) -> set[str]:
             if finding.location.table:
                 tables.add(finding.location.table)
     return tables
+
+
+@lru_cache(maxsize=256)
+def _normalised(text: str) -> str:
+    """Full-width digits as ASCII; cached, since several rules read the same texts."""
+    return text.translate(_FULLWIDTH_DIGITS)
+
+
+@lru_cache(maxsize=64)
+def _keyword_pattern(keywords: frozenset[str]) -> re.Pattern[str]:
+    """One pattern for all keywords, longest first, compiled once per rule's keyword set."""
+    return re.compile("|".join(re.escape(k) for k in sorted(keywords, key=lambda k: (-len(k), k))))
 
 
 # -- cell references ---------------------------------------------------------------------
@@ -212,21 +238,49 @@ class _Hit:
     keyword: str
 
 
-def _hits(text: str, keywords: tuple[str, ...]) -> list[_Hit]:
-    """Non-overlapping keyword occurrences, the longest keyword winning at a position."""
-    if not keywords:
+def _hits_of(text: str, pattern: re.Pattern[str] | None) -> list[_Hit]:
+    """Keyword occurrences found by a rule's precompiled keyword pattern."""
+    if pattern is None:
         return []
-    pattern = re.compile("|".join(re.escape(k) for k in sorted(set(keywords), key=len, reverse=True)))
     return [_Hit(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+
+
+_PhraseIndex = tuple[dict[str, tuple["Phrase", ...]], frozenset[str], re.Pattern[str] | None]
+_PHRASE_INDEXES: dict[int, tuple[tuple["Phrase", ...], _PhraseIndex]] = {}
+
+
+def _phrase_index(phrases: tuple[Phrase, ...]) -> _PhraseIndex:
+    """For a rule's phrases: the phrases of each keyword, every context word, and one
+    pattern finding all keywords.
+
+    Built once per rule (its phrases are fixed at load) and found by the identity of the
+    rule's tuple, not by hashing it: re-validation runs on every keystroke
+    (benchmarks/bench_validate.py).
+    """
+    entry = _PHRASE_INDEXES.get(id(phrases))
+    if entry is not None and entry[0] is phrases:
+        return entry[1]
+    by_keyword: dict[str, list[Phrase]] = {}
+    for phrase in phrases:
+        for keyword in phrase.keywords:
+            by_keyword.setdefault(keyword, []).append(phrase)
+    keywords = frozenset(k for p in phrases for k in (*p.keywords, *p.after))
+    index: _PhraseIndex = (
+        {k: tuple(v) for k, v in by_keyword.items()},
+        frozenset(w for p in phrases for w in p.after),
+        _keyword_pattern(keywords) if keywords else None,
+    )
+    _PHRASE_INDEXES[id(phrases)] = (phrases, index)
+    return index
 
 
 def _phrase_for(phrases: tuple[Phrase, ...], text: str, hits: list[_Hit], index: int) -> Phrase | None:
     """The phrase a keyword hit stands for, given the context words before it."""
     hit = hits[index]
-    candidates = [p for p in phrases if hit.keyword in p.keywords]
+    by_keyword, context_words, _pattern = _phrase_index(phrases)
+    candidates = by_keyword.get(hit.keyword, ())
     if not candidates:
         return None
-    context_words = {word for p in phrases for word in p.after}
     clause_start = _clause_start(text, hit.start)
     context = next(
         (h.keyword for h in reversed(hits[:index]) if h.start >= clause_start and h.keyword in context_words),
@@ -293,10 +347,10 @@ class TextNumbersRule(_TextRule):
 
     def check(self, report: Report) -> Iterator[Finding]:
         skip = _tables_in_error(report)
-        keywords = tuple(k for p in self.phrases for k in (*p.keywords, *p.after))
+        pattern = _phrase_index(self.phrases)[2]
         for section, text in _texts(report, self.sections, preface=False):
-            text = text.translate(_FULLWIDTH_DIGITS)
-            hits = _hits(text, keywords)
+            text = _normalised(text)
+            hits = _hits_of(text, pattern)
             for index, hit in enumerate(hits):
                 phrase = _phrase_for(self.phrases, text, hits, index)
                 if phrase is None or phrase.cells.table in skip:
@@ -352,10 +406,10 @@ class TextPercentagesRule(_TextRule):
 
     def check(self, report: Report) -> Iterator[Finding]:
         skip = _tables_in_error(report)
-        keywords = tuple(k for p in self.phrases for k in (*p.keywords, *p.after))
+        pattern = _phrase_index(self.phrases)[2]
         for section, text in _texts(report, self.sections, preface=False):
-            text = text.translate(_FULLWIDTH_DIGITS)
-            hits = _hits(text, keywords)
+            text = _normalised(text)
+            hits = _hits_of(text, pattern)
             for index, hit in enumerate(hits):
                 phrase = _phrase_for(self.phrases, text, hits, index)
                 if phrase is None or phrase.cells.table in skip or any(b.table in skip for b in phrase.of):
@@ -414,7 +468,7 @@ class FeeStatementRule(_TextRule):
     none_phrases: tuple[str, ...] = ()
 
     def check(self, report: Report) -> Iterator[Finding]:
-        text = report.texts.get(self.section, "").translate(_FULLWIDTH_DIGITS)
+        text = _normalised(report.texts.get(self.section, ""))
         for clause in re.split(f"[{re.escape(SENTENCE_ENDS)}]", text):
             if not any(k in clause for k in self.keywords):
                 continue
@@ -481,7 +535,26 @@ _JOINERS = re.compile(r"^[\s,，、;；|]*$")
 """What may separate two spans of one kind of debris shown as one (“雷速体育,雷速直播”)."""
 
 
+_DEBRIS_FOUND: dict[tuple[int, str], tuple[tuple[DebrisPattern, ...], tuple[tuple[str, str], ...]]] = {}
+
+
 def find_debris(text: str, patterns: tuple[DebrisPattern, ...]) -> list[tuple[str, str]]:
+    """(text found, descriptions) for each debris span; see _find_debris.
+
+    Remembered per text and pattern set (by identity: hashing the patterns would cost
+    more than the search), since every keystroke re-validates the same texts.
+    """
+    key = (id(patterns), text)
+    remembered = _DEBRIS_FOUND.get(key)
+    if remembered is None or remembered[0] is not patterns:
+        if len(_DEBRIS_FOUND) > 512:
+            _DEBRIS_FOUND.clear()
+        remembered = (patterns, _find_debris(text, patterns))
+        _DEBRIS_FOUND[key] = remembered
+    return list(remembered[1])
+
+
+def _find_debris(text: str, patterns: tuple[DebrisPattern, ...]) -> tuple[tuple[str, str], ...]:
     """(text found, descriptions) for each debris span.
 
     Overlapping matches (a URL found by two patterns) are one span, and so are matches
@@ -499,7 +572,7 @@ def find_debris(text: str, patterns: tuple[DebrisPattern, ...]) -> list[tuple[st
                 merged[-1][2].append(description)
         else:
             merged.append([start, end, [description]])
-    return [(text[s:e], "；".join(d)) for s, e, d in merged]
+    return tuple((text[s:e], "；".join(d)) for s, e, d in merged)
 
 
 @dataclass(frozen=True)
@@ -536,7 +609,7 @@ class TextDatesRule(_TextRule):
         if report.year is None:
             return
         for section, text in _texts(report, None, preface=True):
-            for match in _FULL_DATE.finditer(text.translate(_FULLWIDTH_DIGITS)):
+            for match in _FULL_DATE.finditer(_normalised(text)):
                 year = int(match.group(1))
                 if year in (report.year, report.year + 1):
                     continue
