@@ -183,7 +183,8 @@ def _shown(instance: Any) -> str:
     """A value as the file wrote it: 5.5 unquoted, "5.5" quoted."""
     if isinstance(instance, Decimal):
         return format(instance, "f")
-    return json.dumps(instance, ensure_ascii=False)[:60]
+    # A list or object holding a number with a fraction holds a Decimal (parse_float).
+    return json.dumps(instance, ensure_ascii=False, default=str)[:60]
 
 
 def _schema_problem(error: Any) -> str:
