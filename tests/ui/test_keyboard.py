@@ -319,3 +319,38 @@ def test_every_control_on_every_page_has_a_name(qtbot, keyboard_wizard, format_i
     assert unnamed_controls(wizard) == []
     # The side widget is not a child of the wizard in PySide (setSideWidget), so it is checked too.
     assert unnamed_controls(wizard.side) == []
+
+
+def test_every_control_of_the_other_windows_has_a_name(qtbot, tmp_path, monkeypatch):
+    """The same rule for the main window, the dialogs and the review panel beside the
+    wizard: new report, sign-in (first start and later), users, review panel."""
+    from models import accounts as accounts_module
+    from models.accounts import Accounts
+    from models.store import Store
+    from tests.conftest import SAMPLES
+    from ui.main_window import MainWindow
+    from ui.new_report_dialog import NewReportDialog
+    from ui.sign_in_dialog import SignInDialog
+    from ui.users_dialog import UsersDialog
+
+    monkeypatch.setattr(accounts_module, "SCRYPT_PARAMS", {**accounts_module.SCRYPT_PARAMS, "n": 2**10})
+    with Store.open(tmp_path / "data") as store:
+        accounts = Accounts(store.data_dir)
+        first = SignInDialog(accounts)
+        qtbot.addWidget(first)
+        assert unnamed_controls(first) == []
+        boss = accounts.create_first_supervisor("张科长", "科长的密码-2024")
+        later = SignInDialog(accounts)
+        qtbot.addWidget(later)
+        report_id = store.import_file(SAMPLES / "national-2021-example.json", "张科长")[0].id
+        window = MainWindow(store, boss, accounts)
+        qtbot.addWidget(window)
+        dialogs = [later, NewReportDialog(window), UsersDialog(accounts, boss, window)]
+        for dialog in dialogs:
+            qtbot.addWidget(dialog)
+        wizard = window.open_report(report_id)
+        try:
+            for root in (window, *dialogs, wizard.side):
+                assert unnamed_controls(root) == [], type(root).__name__
+        finally:
+            wizard.close()
