@@ -118,3 +118,13 @@ def write_line_at(fd: int, offset: int, line: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def unused_name(folder: Path, stem: str, suffix: str) -> Path:
+    """folder/stem+suffix, or stem-2, stem-3… if taken: files set aside are never overwritten."""
+    path = folder / f"{stem}{suffix}"
+    counter = 2
+    while path.exists():
+        path = folder / f"{stem}-{counter}{suffix}"
+        counter += 1
+    return path

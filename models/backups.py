@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import zipfile  # imported where a backup is written or read: not at every start
 
-from models.atomic_file import open_atomic
+from models.atomic_file import open_atomic, unused_name
 from models.json_storage import decode_store
 from models.store_errors import BackupError, DamagedDataError, StoreVersionError
 from models.store_schema import APP, SCHEMA_VERSION, check_store
@@ -277,13 +277,7 @@ def automatic_backup_path(folder: Path, day: datetime.date) -> Path:
 
 def safety_backup_path(folder: Path, reason: str, now: datetime.datetime) -> Path:
     """A new, unused name such as before-restore-20250120-103105.zip."""
-    stem = f"{reason}-{now.strftime('%Y%m%d-%H%M%S')}"
-    path = folder / f"{stem}.zip"
-    counter = 2
-    while path.exists():
-        path = folder / f"{stem}-{counter}.zip"
-        counter += 1
-    return path
+    return unused_name(folder, f"{reason}-{now.strftime('%Y%m%d-%H%M%S')}", ".zip")
 
 
 def prune_automatic(folder: Path, keep: int = KEEP_AUTOMATIC) -> list[Path]:

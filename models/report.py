@@ -15,12 +15,12 @@ from models.findings import Finding, Location
 from models.formats import Cell, ReportFormat
 from models.values import InputError, Value, clean_text, parse_value
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def fill_template(template: str, values: dict[str, object]) -> str:
     """Fill {name} placeholders from a dict; nothing in the template is evaluated."""
-    return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), template)
+    return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), template)
 
 
 @dataclass

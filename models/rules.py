@@ -11,7 +11,6 @@ enough to run on every keystroke (benchmarks/bench_validate.py).
 
 from __future__ import annotations
 
-import re
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -19,13 +18,12 @@ from collections.abc import Callable, Iterable, Iterator
 
 from models.findings import SEVERITIES, Finding, Location, Number, Severity
 from models.formats import Cell, ReportFormat, Table
-from models.report import Report, fill_template
+from models.report import PLACEHOLDER, Report, fill_template
 from models.values import format_value
 
 if TYPE_CHECKING:
     from models.formats import _Entry
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 REPORT_FIELDS = ("organization", "year", "issuer", "date", "contact", "preface")
 
 
@@ -289,7 +287,7 @@ def _compile_one(entry: _Entry, fmt: ReportFormat) -> Rule:
     if placeholders is None:
         entry.fail(f"未知的规则类型“{kind}”")
         raise AssertionError  # unreachable: fail raises
-    for name in _PLACEHOLDER.findall(message):
+    for name in PLACEHOLDER.findall(message):
         if name not in placeholders:
             entry.fail(f"提示文字中的占位符“{{{name}}}”不适用于 {kind} 规则")
     base = {"id": rule_id, "kind": kind, "severity": severity, "message": message}

@@ -47,7 +47,7 @@ from typing import Any, cast
 from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
-from models.atomic_file import write_atomic
+from models.atomic_file import unused_name, write_atomic
 from models.backups import (
     FOLDER_FILES,
     BackupContents,
@@ -436,7 +436,7 @@ class Store:
                 if self.store_path.exists():
                     folder = self.data_dir / DAMAGED_DIR
                     folder.mkdir(exist_ok=True)
-                    aside = self._unused_name(folder, f"store-{_now().strftime('%Y%m%d-%H%M%S')}", ".json")
+                    aside = unused_name(folder, f"store-{_now().strftime('%Y%m%d-%H%M%S')}", ".json")
                     os.rename(self.store_path, aside)
         except (StoreError, OSError) as error:
             aside = None
@@ -458,15 +458,6 @@ class Store:
             f"{offer}"
         )
         return StoreDamagedError(message, damaged_file=self.store_path, set_aside=None, backup=backup, reason=reason)
-
-    @staticmethod
-    def _unused_name(folder: Path, stem: str, suffix: str) -> Path:
-        path = folder / f"{stem}{suffix}"
-        counter = 2
-        while path.exists():
-            path = folder / f"{stem}-{counter}{suffix}"
-            counter += 1
-        return path
 
     # -- reading and writing --------------------------------------------------------------
 
@@ -734,7 +725,7 @@ class Store:
         try:
             folder = self.data_dir / DELETED_DIR
             folder.mkdir(exist_ok=True)
-            os.rename(history.path, self._unused_name(folder, f"{report_id}-{now.strftime('%Y%m%d-%H%M%S')}", ".jsonl"))
+            os.rename(history.path, unused_name(folder, f"{report_id}-{now.strftime('%Y%m%d-%H%M%S')}", ".jsonl"))
         except OSError:
             pass  # the report is gone from the store; a history file left behind is harmless
 
@@ -1020,7 +1011,7 @@ class Store:
             if ours.exists():
                 folder = self.data_dir / DAMAGED_DIR
                 folder.mkdir(exist_ok=True)
-                os.rename(ours.path, self._unused_name(folder, f"history-{report_id}", ".jsonl"))
+                os.rename(ours.path, unused_name(folder, f"history-{report_id}", ".jsonl"))
             write_atomic(ours.path, data)
 
     def _record_from_history(self, report_id: str) -> dict[str, Any] | None:

@@ -323,6 +323,26 @@ def _number_before(text: str, position: int, units: tuple[str, ...]) -> tuple[in
     return None
 
 
+def _phrase_hits(
+    report: Report, phrases: tuple[Phrase, ...], sections: tuple[str, ...] | None
+) -> Iterator[tuple[str | None, str, list[_Hit], int, Phrase]]:
+    """Each keyword hit in the texts that stands for one of the phrases, with its context.
+
+    Hits whose cells (or bases) lie in a table an arithmetic rule found wrong are left
+    out: the clerk fixes the table first (see _tables_in_error).
+    """
+    skip = _tables_in_error(report)
+    pattern = _phrase_index(phrases)[2]
+    for section, raw in _texts(report, sections, preface=False):
+        text = _normalised(raw)
+        hits = _hits_of(text, pattern)
+        for index in range(len(hits)):
+            phrase = _phrase_for(phrases, text, hits, index)
+            if phrase is None or phrase.cells.table in skip or any(b.table in skip for b in phrase.of):
+                continue
+            yield section, text, hits, index, phrase
+
+
 # -- the rules ---------------------------------------------------------------------------
 
 
@@ -346,41 +366,34 @@ class TextNumbersRule(_TextRule):
     sections: tuple[str, ...] | None = None
 
     def check(self, report: Report) -> Iterator[Finding]:
-        skip = _tables_in_error(report)
-        pattern = _phrase_index(self.phrases)[2]
-        for section, text in _texts(report, self.sections, preface=False):
-            text = _normalised(text)
-            hits = _hits_of(text, pattern)
-            for index, hit in enumerate(hits):
-                phrase = _phrase_for(self.phrases, text, hits, index)
-                if phrase is None or phrase.cells.table in skip:
+        for section, text, hits, index, phrase in _phrase_hits(report, self.phrases, self.sections):
+            hit = hits[index]
+            start, end = _window(text, hits, index, self.window)
+            found = _number_after(text, start, end, self.units)
+            if found is not None:
+                number, quote = found[0], text[hit.start:found[2]]
+            elif phrase.number_before:
+                before = _number_before(text, hit.start, self.units)
+                if before is None:
                     continue
-                start, end = _window(text, hits, index, self.window)
-                found = _number_after(text, start, end, self.units)
-                if found is not None:
-                    number, quote = found[0], text[hit.start:found[2]]
-                elif phrase.number_before:
-                    before = _number_before(text, hit.start, self.units)
-                    if before is None:
-                        continue
-                    number, quote = before[0], text[before[1]:hit.end]
-                else:
-                    continue
-                if number == phrase.cells.value(report):
-                    continue
-                yield self.finding(
-                    _location(section),
-                    {
-                        "section": report.section_name(section),
-                        "quote": quote,
-                        "number": number,
-                        "table": phrase.cells.table_name(report),
-                        "cells": phrase.cells.describe(report),
-                        "value": phrase.cells.show_value(report),
-                    },
-                    expected=phrase.cells.value(report),
-                    actual=number,
-                )
+                number, quote = before[0], text[before[1]:hit.end]
+            else:
+                continue
+            if number == phrase.cells.value(report):
+                continue
+            yield self.finding(
+                _location(section),
+                {
+                    "section": report.section_name(section),
+                    "quote": quote,
+                    "number": number,
+                    "table": phrase.cells.table_name(report),
+                    "cells": phrase.cells.describe(report),
+                    "value": phrase.cells.show_value(report),
+                },
+                expected=phrase.cells.value(report),
+                actual=number,
+            )
 
 
 def _percent(part: Number, base: Number, places: int, rounding: str) -> Decimal:
@@ -405,24 +418,17 @@ class TextPercentagesRule(_TextRule):
     truncation_message: str = ""
 
     def check(self, report: Report) -> Iterator[Finding]:
-        skip = _tables_in_error(report)
-        pattern = _phrase_index(self.phrases)[2]
-        for section, text in _texts(report, self.sections, preface=False):
-            text = _normalised(text)
-            hits = _hits_of(text, pattern)
-            for index, hit in enumerate(hits):
-                phrase = _phrase_for(self.phrases, text, hits, index)
-                if phrase is None or phrase.cells.table in skip or any(b.table in skip for b in phrase.of):
-                    continue
-                start, end = _window(text, hits, index, self.window)
-                if "分别" in text[start:end]:
-                    continue
-                match = _PERCENT.search(text, start, end)
-                if match is None:
-                    continue
-                finding = self._compare(report, section, phrase, Decimal(match.group(1)), text[hit.start:match.end()])
-                if finding is not None:
-                    yield finding
+        for section, text, hits, index, phrase in _phrase_hits(report, self.phrases, self.sections):
+            hit = hits[index]
+            start, end = _window(text, hits, index, self.window)
+            if "分别" in text[start:end]:
+                continue
+            match = _PERCENT.search(text, start, end)
+            if match is None:
+                continue
+            finding = self._compare(report, section, phrase, Decimal(match.group(1)), text[hit.start:match.end()])
+            if finding is not None:
+                yield finding
 
     def _compare(self, report: Report, section: str | None, phrase: Phrase, quoted: Decimal, quote: str) -> Finding | None:
         places = max(0, -int(quoted.as_tuple().exponent))
