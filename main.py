@@ -891,17 +891,24 @@ def _use_utf8_output() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
-def _run_gui(args: argparse.Namespace) -> int:
-    """The wizard: imported only here, so that the command line never loads Qt."""
+def _run_gui(args: argparse.Namespace, own_process: bool = False) -> int:
+    """The wizard: imported only here, so that the command line never loads Qt.
+
+    own_process: this call is the whole process (not a test calling main()), so it may
+    end without Python's teardown once everything is saved (ui.launch.end_process).
+    """
     # The Qt-free modules are imported before PySide6: once PySide6 is loaded, its
     # __feature__ import hook reads the source of every module imported after it.
     import models.editing  # noqa: F401
     import models.exchange  # noqa: F401
     import models.store  # noqa: F401
     from models.data_dir import resolve_data_dir
-    from ui.launch import run
+    from ui.launch import end_process, run
 
-    return run(resolve_data_dir(args.data_dir), exit_after_start=args.exit_after_start)
+    code = run(resolve_data_dir(args.data_dir), exit_after_start=args.exit_after_start)
+    if own_process:
+        end_process(code)
+    return code
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -919,11 +926,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "-h" not in arguments and "--help" not in arguments:
         gui_args, rest = _gui_parser().parse_known_args(arguments)
         if not rest:
-            return _run_gui(gui_args)
+            return _run_gui(gui_args, own_process=argv is None)
     parser = build_parser()
     args = parser.parse_args(arguments)
     if args.command is None:
-        return _run_gui(args)
+        return _run_gui(args, own_process=argv is None)
     from models.formats import FormatError
 
     try:
