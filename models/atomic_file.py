@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import stat
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,19 +18,23 @@ from typing import BinaryIO
 REPLACE_RETRIES = 5
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write data to path through a temporary file in the same folder and os.replace.
 
     os.replace is retried briefly on PermissionError because on Windows an antivirus or
     indexer may hold the target for a moment. On any failure the temporary file is
     removed and the previous file is left as it was.
+
+    durable=False skips the two fsyncs, for a file whose loss in a power cut costs
+    nothing (session.json): on a spinning disk they are tens of milliseconds, paid at
+    every start. Readers still see the old file or the new one, never half of each.
     """
-    with open_atomic(path) as file:
+    with open_atomic(path, durable=durable) as file:
         file.write(data)
 
 
 @contextmanager
-def open_atomic(path: Path) -> Iterator[BinaryIO]:
+def open_atomic(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     """A binary file to write that replaces path only when the block ends without error.
 
     For content written in pieces (a backup zip) that should not be built in memory
@@ -39,7 +42,7 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
     the temporary file removed on failure, the previous file untouched.
     """
     path = Path(path)
-    tmp_name = str(path.parent / f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+    tmp_name = str(path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp")
     # Not tempfile.mkstemp: its 0600 would make a shared data folder's files unreadable
     # to the other user. The umask decides for a new file; a replaced one keeps its mode.
     fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
@@ -48,7 +51,8 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
             _keep_mode(path, tmp_name, tmp.fileno())
             yield tmp
             tmp.flush()
-            os.fsync(tmp.fileno())
+            if durable:
+                os.fsync(tmp.fileno())
         replace_with_retry(tmp_name, path)
     except BaseException:
         try:
@@ -56,7 +60,8 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
         except FileNotFoundError:
             pass
         raise
-    sync_directory(path.parent)
+    if durable:
+        sync_directory(path.parent)
 
 
 def _keep_mode(path: Path, tmp_name: str, fd: int) -> None:

@@ -37,40 +37,18 @@ import copy
 import datetime
 import os
 import re
-import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
 from models.atomic_file import unused_name, write_atomic
-from models.backups import (
-    FOLDER_FILES,
-    BackupContents,
-    BackupInfo,
-    automatic_backup_path,
-    inspect_backup,
-    list_backups,
-    newest_good_backup,
-    prune_automatic,
-    read_backup,
-    safety_backup_path,
-    write_backup,
-)
-from models.changes import diff_documents
 from models.exchange import ExchangeError, load_document, read_exchange, to_document
 from models.findings import Finding
-from models.history import (
-    History,
-    Version,
-    encode_history,
-    needs_snapshot,
-    parse_history,
-)
 from models.json_storage import JsonStorage, decode_store, read_bytes_with_retry
 from models.report import Report
 from models.store_errors import (
@@ -96,6 +74,13 @@ from models.store_schema import (
     report_fields,
 )
 
+if TYPE_CHECKING:
+    from models.backups import BackupContents, BackupInfo
+    from models.history import History, Version
+
+# History, backups and change lists are imported where they are used, not here: a window
+# that only lists and opens reports starts without them (issue 5, start-up time).
+
 STORE_FILE = "store.json"
 HISTORY_DIR = "history"
 BACKUPS_DIR = "backups"
@@ -113,7 +98,7 @@ _TEMPORARY = re.compile(r"^\..+\.tmp$")
 def new_report_id() -> str:
     """Twelve hexadecimal digits: short to type, safe in any file name, and random
     enough (48 bits) that two clerks' reports never share one."""
-    return uuid.uuid4().hex[:12]
+    return os.urandom(6).hex()
 
 
 def _now() -> datetime.datetime:
@@ -372,10 +357,13 @@ class Store:
                 )
             with self._writing("升级草稿库的数据结构"):
                 self._migrate()
-        if not self.read_only:
+        # Looked for without the lock, removed under it: most starts find none and never
+        # need the write lock (nor the library behind it) before the first save.
+        if not self.read_only and self._temporary_files():
             try:
                 with self._write_lock.held("清理临时文件"):
-                    self._remove_temporary_files()
+                    for path in self._temporary_files():
+                        path.unlink(missing_ok=True)
             except (StoreError, OSError):
                 pass  # leftovers of a killed write are harmless; never a reason not to open
 
@@ -389,17 +377,22 @@ class Store:
             if self._storage.read() is None:
                 self._storage.write({META_TABLE: {"1": meta_record(_timestamp(_now()))}})
 
-    def _remove_temporary_files(self) -> None:
-        """Temporary files of writes killed half-way; only ours, only under the lock."""
+    def _temporary_files(self) -> list[Path]:
+        """Temporary files of writes killed half-way; only ours."""
+        found = []
         for folder, prefix in ((self.data_dir, f".{STORE_FILE}."), (self.backups_dir, ".")):
             if not folder.is_dir():
                 continue
             for path in folder.iterdir():
                 if path.name.startswith(prefix) and _TEMPORARY.match(path.name):
-                    path.unlink(missing_ok=True)
+                    found.append(path)
+        return found
 
     def _migrate(self) -> None:
         # Called under the write lock, after the store file was checked.
+        from models.backups import safety_backup_path
+        from models.history import encode_history
+
         data = self._storage.read()
         if data is None or check_store(data) == SCHEMA_VERSION:
             return  # another process migrated it while we waited for the lock
@@ -419,6 +412,8 @@ class Store:
         return sorted(p.stem for p in folder.glob("*.jsonl") if REPORT_ID.match(p.stem))
 
     def _backup_offer(self) -> tuple[BackupInfo | None, str]:
+        from models.backups import newest_good_backup
+
         backup = newest_good_backup(self.backups_dir)
         if backup is not None:
             return backup, (
@@ -503,6 +498,8 @@ class Store:
         return record
 
     def _history(self, report_id: str) -> History:
+        from models.history import History
+
         if not REPORT_ID.match(report_id):
             raise ReportNotFoundError(f"草稿库中没有编号为 {report_id} 的报告")
         return History(self.data_dir / HISTORY_DIR / f"{report_id}.jsonl")
@@ -577,6 +574,8 @@ class Store:
         note: str = "",
     ) -> ReportSummary:
         """Add a new report to the store as its version 1."""
+        from models.history import Version
+
         document = to_document(report)
         fields = report_fields(report)
         who = _who(who)
@@ -659,6 +658,9 @@ class Store:
         metadata: dict[str, Any] | None = None,
         note: str = "",
     ) -> ReportSummary:
+        from models.changes import diff_documents
+        from models.history import Version, needs_snapshot
+
         who = _who(who)
         self._maybe_daily_backup()
         with self._writing(what):
@@ -714,6 +716,8 @@ class Store:
 
     def delete(self, report_id: str, who: str) -> None:
         """Remove a report; its history file is moved to deleted/, not destroyed."""
+        from models.history import Version
+
         who = _who(who)
         with self._writing("删除报告"):
             table = self._checked_reports()
@@ -788,6 +792,8 @@ class Store:
 
     def backups(self) -> list[BackupInfo]:
         """Every backup in the data folder, checked, newest first."""
+        from models.backups import list_backups
+
         return list_backups(self.backups_dir)
 
     @staticmethod
@@ -803,6 +809,11 @@ class Store:
         if not self._daily_backups or self.read_only or self._backup_checked_on == today:
             return
         self._backup_checked_on = today
+        with self._reading():
+            if not self._reports():
+                return  # an empty store has nothing to keep (checked again under the lock)
+        from models.backups import automatic_backup_path, prune_automatic
+
         target = automatic_backup_path(self.backups_dir, today)
         if target.exists():
             return
@@ -818,6 +829,8 @@ class Store:
 
     def _write_backup(self, target: Path, reason: str, who: str) -> None:
         # Called with the write lock held, so the store and history files agree.
+        from models.backups import FOLDER_FILES, write_backup
+
         store_bytes = read_bytes_with_retry(self.store_path)
         data = decode_store(store_bytes)
         schema_version = check_store(data)
@@ -849,6 +862,8 @@ class Store:
 
     def backup_to(self, target: Path, who: str) -> BackupInfo:
         """Back up the whole store to one file (a zip), e.g. on a USB stick."""
+        from models.backups import inspect_backup
+
         target = Path(target).absolute()
         if target.is_dir():
             raise StoreWriteError(f"{target} 是一个文件夹；请给出备份文件的名称，例如 {target / '年报备份.zip'}")
@@ -872,6 +887,8 @@ class Store:
             BackupError: not one of our backups, damaged, or from a newer app.
             StoreBusyError: another window has the store open.
         """
+        from models.backups import read_backup, safety_backup_path
+
         contents = read_backup(Path(source))
         with self._exclusive("恢复备份"), self._writing("恢复备份"):
             safety = safety_backup_path(self.backups_dir, "before-restore", _now())
@@ -882,6 +899,8 @@ class Store:
     def _put_backup_in_place(self, contents: BackupContents) -> None:
         # History files first, the store file last: until the store file is replaced,
         # the store says what it said before (models/history.py ignores extra lines).
+        from models.history import encode_history
+
         data = contents.store_data
         histories = dict(contents.history)
         if contents.schema_version < SCHEMA_VERSION:
@@ -936,6 +955,8 @@ class Store:
             BackupError: the backup given cannot be used; nothing was changed.
             StoreBusyError: another window has the store open.
         """
+        from models.backups import read_backup
+
         contents = read_backup(Path(backup)) if backup is not None else None
         store = cls(data_dir, lock_timeout)
         try:
@@ -952,6 +973,9 @@ class Store:
         return store, recovered
 
     def _recover(self, contents: BackupContents | None, who: str) -> list[RecoveredReport]:
+        from models.backups import safety_backup_path
+        from models.history import encode_history
+
         with self._writing("修复草稿库"):
             candidates: dict[str, tuple[int, str, dict[str, Any]]] = {}
 
@@ -985,6 +1009,8 @@ class Store:
         ]
 
     def _readable_store_or_set_aside(self) -> dict[str, Any] | None:
+        from models.history import encode_history
+
         try:
             data = self._storage.read()
             if data is None:
@@ -1002,6 +1028,8 @@ class Store:
 
         One of ours that is replaced is moved to damaged/ first, never overwritten.
         """
+        from models.history import parse_history
+
         for report_id, data in histories.items():
             ours = self._history(report_id)
             theirs_latest = max((v.version for v in parse_history(data)[0]), default=0)

@@ -1,9 +1,9 @@
 """The two cross-process locks of a data folder: one per write, one per editing window.
 
 tinydb is not safe across processes and declines to lock (stack-notes.md §1.2), so the
-store locks for itself, with filelock (flock on POSIX, msvcrt on Windows). The operating
-system releases both locks when their process ends, even by kill -9 or a crash, so a
-dead process never leaves the folder locked.
+store locks for itself: flock on POSIX, msvcrt.locking on Windows. The operating system
+releases both locks when their process ends, even by kill -9 or a crash, so a dead
+process never leaves the folder locked.
 
 - The write lock (`store.lock`) is held around every read-modify-write: the store file
   is re-read under it, so two processes saving at once both get their save in. It is
@@ -14,6 +14,12 @@ dead process never leaves the folder locked.
   it and opens the store read-only, with a message naming who has it open (from
   `session.json`, written by the holder): it can read and export, and may retry later.
   It does not wait by default, because a window that hangs at start looks broken.
+
+The write lock is filelock's (timeouts, reentrancy, threads). The session lock is taken
+at every start, before the first window shows, and holds no more than an open file with
+an OS lock on it, so it calls the same two OS functions directly: importing filelock 4
+(with logging, secrets and OpenSSL behind it) would cost some 25 ms of a start-up that
+is measured against a bare Qt script (issue 5). filelock is imported at the first write.
 """
 
 from __future__ import annotations
@@ -22,13 +28,12 @@ import datetime
 import getpass
 import json
 import os
-import platform
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-import filelock
 
 from models.atomic_file import write_atomic
 from models.store_errors import StoreBusyError, StoreWriteError, describe_os_error
@@ -47,13 +52,22 @@ def current_user() -> str:
         return "未知用户"
 
 
+def computer_name() -> str:
+    """This machine's network name, as platform.node() gives it, without importing
+    platform at every start."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    return os.environ.get("COMPUTERNAME", "")
+
+
 class WriteLock:
     """The lock around each read-modify-write of the store; reentrant in one process."""
 
     def __init__(self, data_dir: Path, timeout: float = WRITE_LOCK_TIMEOUT) -> None:
         self.timeout = timeout
         self.data_dir = data_dir
-        self._lock = filelock.FileLock(data_dir / WRITE_LOCK_NAME, thread_local=False)
+        self._lock: Any = None  # a filelock.FileLock, made at the first write
+
 
     @contextmanager
     def held(self, what: str) -> Iterator[None]:
@@ -63,6 +77,10 @@ class WriteLock:
             StoreBusyError: another process held it for longer than the timeout.
             StoreWriteError: the lock file cannot be created (read-only folder).
         """
+        import filelock
+
+        if self._lock is None:
+            self._lock = filelock.FileLock(self.data_dir / WRITE_LOCK_NAME, thread_local=False)
         try:
             self._lock.acquire(timeout=self.timeout)
         except filelock.Timeout:
@@ -104,11 +122,12 @@ class SessionLock:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self._lock = filelock.FileLock(data_dir / SESSION_LOCK_NAME, thread_local=False)
+        self._fd: int | None = None
+        """The open session.lock while this window holds the session; closing it unlocks."""
 
     @property
     def held(self) -> bool:
-        return self._lock.is_locked
+        return self._fd is not None
 
     def try_acquire(self, wait: float = 0.0) -> str:
         """Try to become the editing window.
@@ -117,20 +136,25 @@ class SessionLock:
             "" when this process now holds the lock, otherwise the Chinese reason why
             the store must be opened read-only.
         """
-        if self._lock.is_locked:
+        if self._fd is not None:
             return ""
-        try:
-            self._lock.acquire(timeout=wait)
-        except filelock.Timeout:
-            return self._held_elsewhere_reason()
-        except OSError as error:
-            return self._unwritable_reason(error)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self._fd = _lock_without_waiting(self.data_dir / SESSION_LOCK_NAME)
+                break
+            except _HeldElsewhere:
+                if time.monotonic() >= deadline:
+                    return self._held_elsewhere_reason()
+                time.sleep(0.05)
+            except OSError as error:
+                return self._unwritable_reason(error)
         try:
             self._write_info()
         except OSError as error:
             # Writing session.json is also the probe: a folder that takes no new file
             # (read-only, full) is better told at once than at the first save.
-            self._lock.release(force=True)
+            self._close()
             return self._unwritable_reason(error)
         return ""
 
@@ -141,23 +165,30 @@ class SessionLock:
         )
 
     def release(self) -> None:
-        if not self._lock.is_locked:
+        if self._fd is None:
             return
         # Removed while still held, so that it never removes the next holder's file.
         try:
             (self.data_dir / SESSION_INFO_NAME).unlink(missing_ok=True)
         except OSError:
             pass
-        self._lock.release(force=True)
+        self._close()
+
+    def _close(self) -> None:
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            os.close(fd)  # the operating system drops the lock with the last descriptor
 
     def _write_info(self) -> None:
         info = {
             "user": current_user(),
-            "computer": platform.node(),
+            "computer": computer_name(),
             "pid": os.getpid(),
             "since": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         }
-        write_atomic(self.data_dir / SESSION_INFO_NAME, json.dumps(info, ensure_ascii=False).encode("utf-8"))
+        # Not durable: after a power cut the lock is gone too, and a missing or stale
+        # session.json only makes the read-only message less specific.
+        write_atomic(self.data_dir / SESSION_INFO_NAME, json.dumps(info, ensure_ascii=False).encode("utf-8"), durable=False)
 
     def _held_elsewhere_reason(self) -> str:
         who = ""
@@ -174,3 +205,34 @@ class SessionLock:
             f"这个草稿库已在另一个窗口中打开{holder}。为免两处同时修改，本窗口以只读方式打开："
             "可以查看和导出报告，不能保存修改。关闭另一个窗口后可以重试。"
         )
+
+
+class _HeldElsewhere(Exception):
+    """Another open file description holds the lock (another window, or process)."""
+
+
+def _lock_without_waiting(path: Path) -> int:
+    """Open path (created if missing) and lock it, or raise _HeldElsewhere at once.
+
+    Returns the open descriptor that holds the lock; it is not inherited by child
+    processes (Python's default, PEP 446), so a LibreOffice started for a PDF never
+    keeps it. The same calls as filelock's, so the two agree on one file.
+
+    Raises:
+        _HeldElsewhere: someone holds it.
+        OSError: the file cannot be opened for writing (read-only or full folder).
+    """
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        os.close(fd)
+        raise _HeldElsewhere(str(error)) from error
+    return fd

@@ -27,17 +27,17 @@ and computes the counts that `list` shows.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from models.changes import diff_documents
 from models.exchange import ExchangeError, load_document
-from models.history import Version, needs_snapshot
 from models.report import Report
 from models.rules import count_by_severity, validate
 from models.store_errors import DamagedDataError, StoreVersionError
+
+if TYPE_CHECKING:
+    from models.history import Version
 
 SCHEMA_VERSION = 2
 APP = "nianbao"
@@ -176,10 +176,16 @@ def meta_record(created_at: str) -> dict[str, Any]:
 
 # -- migrations ------------------------------------------------------------------------
 
-Histories = dict[str, list[Version]]
+Histories = dict[str, list["Version"]]
 
 
 def _migrate_v1(data: dict[str, Any], now: str) -> tuple[dict[str, Any], Histories]:
+    # Imported here: a store already at the current version never needs them.
+    import hashlib
+
+    from models.changes import diff_documents
+    from models.history import Version, needs_snapshot
+
     reports: dict[str, Any] = {}
     histories: Histories = {}
     for position, (key, old) in enumerate(sorted(data.get("_default", {}).items(), key=lambda kv: int(kv[0]))):

@@ -10,6 +10,7 @@ import getpass
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction
@@ -30,11 +31,13 @@ from models.atomic_file import write_atomic
 from models.editing import EditSession
 from models.formats import get_format
 from models.report import Report
-from models.accounts import Accounts, User
 from models.store import ReportSummary, Store
 from models.store_errors import StoreError
 from ui.resume import ResumeState
 from ui.wizard import ReportWizard
+
+if TYPE_CHECKING:
+    from models.accounts import Accounts, User
 
 COLUMNS = ("机关名称", "年度", "格式", "状态", "最后保存", "错误", "警告")
 

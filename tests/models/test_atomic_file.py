@@ -56,3 +56,14 @@ def test_a_file_held_for_too_long_fails_and_leaves_the_old_one(tmp_path, monkeyp
         write_atomic(tmp_path / "store.json", b"new")
     assert (tmp_path / "store.json").read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["store.json"]
+
+
+def test_only_a_durable_write_waits_for_the_disk(tmp_path, monkeypatch):
+    """session.json is written at every start: without fsync, since losing it costs nothing."""
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    write_atomic(tmp_path / "session.json", b"{}", durable=False)
+    assert synced == [] and (tmp_path / "session.json").read_bytes() == b"{}"
+    write_atomic(tmp_path / "store.json", b"{}")
+    assert len(synced) >= 1, "the store file is flushed to the disk before it replaces the old one"

@@ -56,12 +56,12 @@ def test_the_first_save_of_a_new_day_takes_the_backup_in_a_window_left_open(data
 
 def test_a_failed_automatic_backup_does_not_stop_the_save(store_with_clean_report, clean_national_2021, monkeypatch):
     store, summary = store_with_clean_report
-    import models.store
+    import models.backups
 
     def full_disk(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(models.store, "write_backup", full_disk)
+    monkeypatch.setattr(models.backups, "write_backup", full_disk)
     _on_day(monkeypatch, datetime.date(2030, 1, 1))
     clean_national_2021.set(*CELL, 1)
     assert store.save(summary.id, clean_national_2021, "王科员").version == 2

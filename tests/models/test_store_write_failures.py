@@ -205,7 +205,14 @@ def test_a_full_disk_at_start_opens_read_only_at_once(store_with_clean_report, m
     """A window that cannot even write its session file says so before the clerk types."""
     store, _ = store_with_clean_report
     store.close()
-    monkeypatch.setattr(os, "fsync", lambda _fd: (_ for _ in ()).throw(_enospc()))
+    real_open = os.open
+
+    def full_disk_open(path, flags, *args):  # a full disk takes no new file
+        if "session.json" in str(path) and flags & os.O_CREAT:
+            raise _enospc()
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", full_disk_open)
     with Store.open(store.data_dir) as reopened:
         assert reopened.read_only and "磁盘空间已满" in reopened.read_only_reason
 
