@@ -17,7 +17,6 @@ from models.findings import Finding, Location
 from models.formats import Cell, ReportFormat
 from models.report import Report, clean_text_with_notice
 from models.rules import computed_totals, total_cells, validate
-from models.table_layout import layout_table
 from models.values import InputError, Value, parse_date, parse_value
 
 ONE_LINE_FIELDS = {"organization": "机关名称", "title": "标题", "issuer": "落款机关", "contact": "联系方式"}
@@ -115,6 +114,9 @@ class EditSession:
         return computed_totals(self.report).get(cell)
 
     def layout(self, table: str):  # noqa: ANN201 - models.table_layout.TableLayout
+        # Imported here: only a table page, built when first shown, lays a table out.
+        from models.table_layout import layout_table
+
         return layout_table(self.report, self.format.table(table))
 
     def submittable(self) -> bool:

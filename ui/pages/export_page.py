@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from models.editing import EditSession
-from ui.background import run_in_background
 from ui.pages.common import BuiltOnDemandPage
 
 
@@ -112,6 +111,7 @@ class ExportPage(BuiltOnDemandPage):
     def start_export(self) -> None:
         from export.docx_builder import export_docx
         from export.pdf import convert_to_pdf
+        from ui.background import run_in_background
 
         target = Path(self.path.text())
         report = self.session.report
