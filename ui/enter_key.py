@@ -7,10 +7,13 @@ moves one page further than the clerk chose (found by the keyboard-only test).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView
+
+if TYPE_CHECKING:  # event classes only in annotations: importing one builds QEvent's big enum
+    from PySide6.QtGui import QKeyEvent
 
 
 def enter_activates(view: QAbstractItemView, event: QKeyEvent, activate: Callable[[], None]) -> bool:

@@ -15,7 +15,7 @@ from typing import NoReturn
 import ui.pyside_import  # noqa: F401  (first: it makes every later import cheaper)
 import shiboken6
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ui.app import application
 
@@ -30,6 +30,8 @@ def run(data_dir: Path, exit_after_start: bool = False) -> int:
     try:
         store = Store.open(data_dir)
     except StoreError as error:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "年报", str(error))
         return 2
     from ui.main_window import MainWindow

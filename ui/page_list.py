@@ -6,12 +6,17 @@ this widget only draws them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from models.editing import EditSession
 from ui.enter_key import enter_activates
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 ERROR_COLOUR = QColor("#b00020")
 WARNING_COLOUR = QColor("#8a5a00")

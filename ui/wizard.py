@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from models.editing import EditSession, Page
@@ -25,6 +25,9 @@ from ui.pages.common import BuiltOnDemandPage
 from ui.pages.export_page import ExportPage
 from ui.pages.section_page import SectionPage
 from ui.pages.table_page import TablePage
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
 
 BUTTON_TEXTS = {
     QWizard.WizardButton.BackButton: "< 上一步",

@@ -3,8 +3,10 @@ can be given its note here (a warning with a note no longer blocks submission)."
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QKeyEvent
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from models.editing import EditSession, page_key_of
@@ -12,6 +14,9 @@ from models.findings import SEVERITY_LABELS, Finding
 from ui.enter_key import enter_activates
 from ui.page_list import ERROR_COLOUR, WARNING_COLOUR
 from ui.pages.common import BuiltOnDemandPage
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 NOTE_COLUMN = 2
 
