@@ -28,9 +28,16 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except Exception as error:  # reported to the GUI thread, shown to the clerk
-            self.relay.failed.emit(error)
+            self._tell(self.relay.failed, error)
         else:
-            self.relay.succeeded.emit(result)
+            self._tell(self.relay.succeeded, result)
+
+    @staticmethod
+    def _tell(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            pass  # the app was closed while the work ran: it has finished, nobody is left to tell
 
 
 _running: set[_Relay] = set()

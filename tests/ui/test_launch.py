@@ -29,3 +29,29 @@ def test_the_command_line_never_loads_qt(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_closing_while_an_export_runs_lets_it_finish_then_ends_quietly(tmp_path):
+    """end_process skips Python's teardown, not Qt's: the thread pool's work completes."""
+    written = tmp_path / "exported.docx"
+    script = (
+        "import sys, time\n"
+        "import ui.pyside_import\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from ui.app import application\n"
+        "from ui.background import run_in_background\n"
+        "from ui.launch import end_process\n"
+        "app = application([])\n"
+        "def work():\n"
+        "    time.sleep(0.3)\n"
+        f"    open({str(written)!r}, 'w').write('done')\n"
+        "run_in_background(work, print, print)\n"
+        "QTimer.singleShot(0, app.quit)\n"
+        "end_process(app.exec())\n"
+        "print('not reached')\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert written.read_text() == "done", "the export running at close was finished, not cut off"
+    assert result.stdout == "" and "Error" not in result.stderr, result.stdout + result.stderr
