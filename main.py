@@ -897,6 +897,12 @@ def _run_gui(args: argparse.Namespace, own_process: bool = False) -> int:
     own_process: this call is the whole process (not a test calling main()), so it may
     end without Python's teardown once everything is saved (ui.launch.end_process).
     """
+    # Start-up only builds what lives as long as the window (modules, classes, the
+    # formats): the cyclic collector would scan it all some sixty times for nothing.
+    # ui.launch turns it back on once the first window is up.
+    import gc
+
+    gc.disable()
     # The Qt-free modules are imported before PySide6: once PySide6 is loaded, its
     # __feature__ import hook reads the source of every module imported after it.
     import models.editing  # noqa: F401

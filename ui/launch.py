@@ -7,6 +7,7 @@ the start-up benchmark and the smoke tests use it (issue 5, point 7).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -32,6 +33,7 @@ def run(data_dir: Path, exit_after_start: bool = False) -> int:
     except StoreError as error:
         from PySide6.QtWidgets import QMessageBox
 
+        gc.enable()
         QMessageBox.critical(None, "年报", str(error))
         return 2
     from ui.main_window import MainWindow
@@ -42,6 +44,7 @@ def run(data_dir: Path, exit_after_start: bool = False) -> int:
         from ui.sign_in_dialog import SignInDialog
 
         accounts = Accounts(data_dir)
+        gc.enable()  # main.py turned it off for start-up; the clerk now types
         user = SignInDialog.ask(accounts)
         if user is None:
             store.close()
@@ -62,6 +65,7 @@ def run(data_dir: Path, exit_after_start: bool = False) -> int:
             print("未找到 Qt 的中文翻译（qtbase_zh_CN.qm）", file=sys.stderr)
             return 1
         QTimer.singleShot(0, lambda: app.exit(0 if window.isVisible() and wizard.isVisible() else 1))
+    gc.enable()  # main.py turned it off for start-up
     code = app.exec()
     store.close()
     return code
