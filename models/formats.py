@@ -94,6 +94,7 @@ class Table:
     _rows: dict[str, Row] = field(default_factory=dict, repr=False)
     _columns: dict[str, Column] = field(default_factory=dict, repr=False)
     _row_columns: dict[str, tuple[Column, ...]] = field(default_factory=dict, repr=False)
+    _cells: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)
 
     def __post_init__(self) -> None:
         self._rows = {row.id: row for row in self.rows}
@@ -106,6 +107,7 @@ class Table:
                 self._row_columns[row.id] = tuple(self._columns[c] for c in groups[row.group].columns)
             else:
                 self._row_columns[row.id] = self.columns
+        self._cells = frozenset((r, c.id) for r, columns in self._row_columns.items() for c in columns)
 
     def row(self, row_id: str) -> Row:
         return self._rows[row_id]
@@ -143,7 +145,7 @@ class Table:
         return self._row_columns[row_id]
 
     def has_cell(self, row_id: str, column_id: str) -> bool:
-        return any(column.id == column_id for column in self._row_columns.get(row_id, ()))
+        return (row_id, column_id) in self._cells
 
     def cells(self) -> Iterator[Cell]:
         """Every value cell of the table, row by row, in the official order."""
