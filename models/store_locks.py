@@ -177,7 +177,7 @@ class SessionLock:
     def _close(self) -> None:
         if self._fd is not None:
             fd, self._fd = self._fd, None
-            os.close(fd)  # the operating system drops the lock with the last descriptor
+            _unlock_and_close(fd)
 
     def _write_info(self) -> None:
         info = {
@@ -236,3 +236,18 @@ def _lock_without_waiting(path: Path) -> int:
         os.close(fd)
         raise _HeldElsewhere(str(error)) from error
     return fd
+
+
+def _unlock_and_close(fd: int) -> None:
+    """Unlock, then close: on POSIX closing alone unlocks, but Windows may release a lock
+    left on a closed file only some time later (as filelock, unlock explicitly)."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    except OSError:
+        pass  # closing below releases it in any case
+    finally:
+        os.close(fd)
