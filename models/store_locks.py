@@ -68,7 +68,6 @@ class WriteLock:
         self.data_dir = data_dir
         self._lock: Any = None  # a filelock.FileLock, made at the first write
 
-
     @contextmanager
     def held(self, what: str) -> Iterator[None]:
         """Hold the lock for the block.

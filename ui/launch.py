@@ -33,7 +33,7 @@ def run(data_dir: Path, exit_after_start: bool = False) -> int:
     except StoreError as error:
         from PySide6.QtWidgets import QMessageBox
 
-        gc.enable()
+        _start_up_over()
         QMessageBox.critical(None, "年报", str(error))
         return 2
     from ui.main_window import MainWindow
@@ -44,7 +44,7 @@ def run(data_dir: Path, exit_after_start: bool = False) -> int:
         from ui.sign_in_dialog import SignInDialog
 
         accounts = Accounts(data_dir)
-        gc.enable()  # main.py turned it off for start-up; the clerk now types
+        _start_up_over()
         user = SignInDialog.ask(accounts)
         if user is None:
             store.close()
@@ -65,10 +65,16 @@ def run(data_dir: Path, exit_after_start: bool = False) -> int:
             print("未找到 Qt 的中文翻译（qtbase_zh_CN.qm）", file=sys.stderr)
             return 1
         QTimer.singleShot(0, lambda: app.exit(0 if window.isVisible() and wizard.isVisible() else 1))
-    gc.enable()  # main.py turned it off for start-up
+    _start_up_over()
     code = app.exec()
     store.close()
     return code
+
+
+def _start_up_over() -> None:
+    """Turn the cyclic garbage collector back on (main.py turns it off for start-up)
+    before anything waits for the clerk: a dialog, or the event loop."""
+    gc.enable()
 
 
 def end_process(code: int) -> NoReturn:

@@ -55,3 +55,17 @@ def test_closing_while_an_export_runs_lets_it_finish_then_ends_quietly(tmp_path)
     assert result.returncode == 0, result.stderr
     assert written.read_text() == "done", "the export running at close was finished, not cut off"
     assert result.stdout == "" and "Error" not in result.stderr, result.stdout + result.stderr
+
+
+def test_the_cheaper_import_check_is_installed_and_answers_as_pyside6_does():
+    """ui/pyside_import.py replaces a private PySide6 check; this notices if PySide6 moves it."""
+    import importlib
+
+    import ui.pyside_import as fast
+    import ui.wizard
+    import models.store
+
+    feature = sys.modules["shibokensupport.feature"]
+    assert feature._mod_uses_pyside is fast.mentions_pyside
+    for module in (ui.wizard, models.store, importlib.import_module("json"), sys):
+        assert fast.mentions_pyside(module) == fast._original(module), module.__name__
