@@ -1,7 +1,7 @@
-"""models/ and export/ never import Qt (DEVELOPERS.md architecture rules).
+"""models/, export/ and cli/ never import Qt (DEVELOPERS.md architecture rules).
 
 The check runs in a fresh interpreter because this test process may already have
-loaded Qt for the GUI tests; it imports every module of both packages and then looks
+loaded Qt for the GUI tests; it imports every module of these packages and then looks
 for any PySide6 or shiboken6 module in sys.modules.
 """
 
@@ -12,12 +12,12 @@ import textwrap
 from tests.conftest import ROOT
 
 
-def test_models_and_export_load_no_qt_module():
+def test_models_export_and_cli_load_no_qt_module():
     script = textwrap.dedent(
         """
         import importlib, pkgutil, sys
         names = []
-        for package in ("models", "export"):
+        for package in ("models", "export", "cli"):
             module = importlib.import_module(package)
             names.append(package)
             for info in pkgutil.walk_packages(module.__path__, package + "."):
