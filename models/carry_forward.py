@@ -13,8 +13,9 @@ is published again by accident.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from models.findings import Finding, Location
 from models.formats import ReportFormat, all_formats, get_format
@@ -32,8 +33,7 @@ class CarryForwardError(ValueError):
     """Last year's report cannot start this one (wrong year); the message says why."""
 
 
-@dataclass(frozen=True)
-class CarriedItem:
+class CarriedItem(Struct, frozen=True):
     """One line of the carry-forward summary: what, the value, and where it came from."""
 
     what: str
@@ -41,8 +41,7 @@ class CarriedItem:
     source: str
 
 
-@dataclass
-class CarriedReport:
+class CarriedReport(Struct):
     """A new report started from last year's, with the summary of what was carried.
 
     Attributes:
@@ -153,8 +152,7 @@ def carry_forward(previous: Report, year: int, format_id: str | None = None, sou
     return carried
 
 
-@dataclass(frozen=True)
-class DraftMarkerRule(Rule):
+class DraftMarkerRule(Rule, frozen=True):
     """C-01: a text still begins with (or holds) the marker of last year's draft."""
 
     marker: str = DRAFT_MARKER

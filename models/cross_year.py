@@ -11,10 +11,11 @@ which differ, are simply not found and not compared.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from collections.abc import Iterator
+
+from msgspec import Struct
 
 from models.findings import Finding, Location, Number
 from models.formats import Cell, ReportFormat
@@ -43,8 +44,7 @@ def _cell_location(cell: Cell) -> Location:
     return Location(table=cell[0], row=cell[1], column=cell[2])
 
 
-@dataclass(frozen=True)
-class CarriedOverRule(Rule):
+class CarriedOverRule(Rule, frozen=True):
     """T3-06: this year's 上年结转 equals last year's 结转下年度, column by column.
 
     A blank on either side is skipped: the blank itself is T3-05's finding, and a
@@ -77,8 +77,7 @@ class CarriedOverRule(Rule):
             )
 
 
-@dataclass(frozen=True)
-class InForceRule(Rule):
+class InForceRule(Rule, frozen=True):
     """T2-02: 现行有效件数 = last year's 现行有效件数 + 本年制发件数 − 本年废止件数.
 
     Skipped for a row when any of the four numbers is blank or last year's format has
@@ -116,8 +115,7 @@ class InForceRule(Rule):
             )
 
 
-@dataclass(frozen=True)
-class YearOnYearRule(Rule):
+class YearOnYearRule(Rule, frozen=True):
     """X-01: a key count grew more than max_ratio times, or fell below min_ratio, of last year's.
 
     Skipped when last year's value is 0, negative or blank (no ratio exists) or this

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from models.findings import Finding, Location
 from models.formats import Cell, ReportFormat
@@ -22,8 +23,7 @@ from models.values import InputError, Value, parse_date, parse_value
 ONE_LINE_FIELDS = {"organization": "机关名称", "title": "标题", "issuer": "落款机关", "contact": "联系方式"}
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(Struct, frozen=True):
     """One page of the wizard."""
 
     key: str

@@ -6,17 +6,17 @@ that the wizard, `check` and the export show one kind of message however it aros
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
+
+from msgspec import Struct
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(Struct, frozen=True):
     """Where a finding points: a basic field, a section, a table, a row or a cell.
 
     `column` without `row` means a whole column (a per-column rule such as T3-01).
@@ -42,8 +42,7 @@ class Location:
 Number = int | Decimal
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """One problem (or notice) found in a report.
 
     `expected` and `actual` are set by the arithmetic rules so that the wizard can offer

@@ -10,11 +10,12 @@ middle of a clerk's work.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from collections.abc import Iterator
+
+from msgspec import Struct
 
 from models.resources import resources_dir
 from models.values import VALUE_KINDS
@@ -33,8 +34,7 @@ class FormatError(Exception):
     """A format file is missing, malformed or inconsistent; the message names where."""
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(Struct, frozen=True):
     """A caption over several rows (table 二's 第二十条第（一）项) or columns (申请人情况)."""
 
     id: str
@@ -44,8 +44,7 @@ class Group:
     columns: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Struct, frozen=True):
     id: str
     label: str
     group: str | None = None
@@ -54,8 +53,7 @@ class Column:
     unit_note: str | None = None
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     id: str
     label: str
     parent: str | None = None
@@ -70,8 +68,7 @@ class Row:
     （六）其他处理): the sub-row that receives that single row's values on import."""
 
 
-@dataclass
-class Table:
+class Table(Struct, dict=True):
     id: str
     number: str
     name: str
@@ -91,14 +88,13 @@ class Table:
     column_widths: tuple[int, ...] = ()
     """Twips of each grid column (label columns, unit column, value columns); they must
     fit the 156 mm type area of GB/T 9704 (TYPE_AREA_TWIPS)."""
-    _rows: dict[str, Row] = field(default_factory=dict, repr=False)
-    _columns: dict[str, Column] = field(default_factory=dict, repr=False)
-    _row_columns: dict[str, tuple[Column, ...]] = field(default_factory=dict, repr=False)
-    _cells: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)
 
     def __post_init__(self) -> None:
-        self._rows = {row.id: row for row in self.rows}
-        self._columns = {column.id: column for column in self.columns}
+        # Look-ups built once from the rows and columns (dict=True gives them a home
+        # outside the fields, so they stay out of the repr and of equality).
+        self._rows: dict[str, Row] = {row.id: row for row in self.rows}
+        self._columns: dict[str, Column] = {column.id: column for column in self.columns}
+        self._row_columns: dict[str, tuple[Column, ...]] = {}
         groups = {group.id: group for group in self.row_groups}
         for row in self.rows:
             if not row.has_cells:
@@ -189,8 +185,7 @@ class Table:
         return f"{self.name} {self.title}"
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     id: str
     heading: str
     guidance: str
@@ -202,8 +197,7 @@ class Section:
     """A line printed before the section's tables (legacy-2013: “附表：”)."""
 
 
-@dataclass
-class ReportFormat:
+class ReportFormat(Struct):
     id: str
     version: int
     name: str

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from models.findings import Finding, Location
 from models.formats import Cell, ReportFormat
@@ -23,8 +24,7 @@ def fill_template(template: str, values: dict[str, object]) -> str:
     return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), template)
 
 
-@dataclass
-class Report:
+class Report(Struct):
     """One annual report in one format.
 
     Attributes:

@@ -12,9 +12,10 @@ enough to run on every keystroke (benchmarks/bench_validate.py).
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from collections.abc import Callable, Iterable, Iterator
+
+from msgspec import Struct
 
 from models.findings import SEVERITIES, Finding, Location, Number, Severity
 from models.formats import Cell, ReportFormat, Table
@@ -42,8 +43,7 @@ def _sum(report: Report, cells: Iterable[Cell]) -> Number:
     return total
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """What every rule has; `check` yields the findings for one report."""
 
     id: str
@@ -64,8 +64,7 @@ class Rule:
         return Finding(self.severity, self.id, location, fill_template(self.message, values), **numbers)
 
 
-@dataclass(frozen=True)
-class SumRule(Rule):
+class SumRule(Rule, frozen=True):
     """A total cell equals the sum of its parts (T3-02, T3-03, T4-01, L-02…L-04)."""
 
     pairs: tuple[tuple[Cell, tuple[Cell, ...]], ...] = ()
@@ -88,8 +87,7 @@ class SumRule(Rule):
                 )
 
 
-@dataclass(frozen=True)
-class BalanceRule(Rule):
+class BalanceRule(Rule, frozen=True):
     """Two sums agree along each line (T3-01: 一 + 二 = （七）总计 + 四, per column)."""
 
     lines: tuple[tuple[str, tuple[Cell, ...], tuple[Cell, ...]], ...] = ()
@@ -120,8 +118,7 @@ class BalanceRule(Rule):
                 )
 
 
-@dataclass(frozen=True)
-class NotGreaterRule(Rule):
+class NotGreaterRule(Rule, frozen=True):
     """One cell may not exceed another (L-01 全文电子化 ≤ 主动公开, L-05)."""
 
     pairs: tuple[tuple[Cell, Cell], ...] = ()
@@ -143,8 +140,7 @@ class NotGreaterRule(Rule):
                 )
 
 
-@dataclass(frozen=True)
-class NoBlankRule(Rule):
+class NoBlankRule(Rule, frozen=True):
     """Every value cell of a table is filled: the official tables want 0 written."""
 
     cells: tuple[Cell, ...] = ()
@@ -156,8 +152,7 @@ class NoBlankRule(Rule):
                 yield self.finding(Location(table=cell[0], row=cell[1], column=cell[2]), {"cell": report.cell_name(*cell)})
 
 
-@dataclass(frozen=True)
-class SectionsRequiredRule(Rule):
+class SectionsRequiredRule(Rule, frozen=True):
     """Each section the format marks required has some text."""
 
     sections: tuple[str, ...] = ()
@@ -168,8 +163,7 @@ class SectionsRequiredRule(Rule):
                 yield self.finding(Location(section=section), {"section": report.section_name(section)})
 
 
-@dataclass(frozen=True)
-class SectionNotEmptyRule(Rule):
+class SectionNotEmptyRule(Rule, frozen=True):
     """One section should have text, at this rule's own severity (N-04: 五 → warning)."""
 
     section: str = ""
@@ -179,8 +173,7 @@ class SectionNotEmptyRule(Rule):
             yield self.finding(Location(section=self.section), {"section": report.section_name(self.section)})
 
 
-@dataclass(frozen=True)
-class FieldRequiredRule(Rule):
+class FieldRequiredRule(Rule, frozen=True):
     """A basic field (机关名称, 年度, 成文日期, 编制说明…) is filled."""
 
     field: str = ""
@@ -191,8 +184,7 @@ class FieldRequiredRule(Rule):
             yield self.finding(Location(field=self.field), {})
 
 
-@dataclass(frozen=True)
-class YearRangeRule(Rule):
+class YearRangeRule(Rule, frozen=True):
     """The report year fits the format (S-01), or falls in a span worth a note (S-04)."""
 
     year_from: int | None = None

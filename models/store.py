@@ -39,10 +39,10 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from msgspec import Struct, field
 from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
@@ -125,8 +125,7 @@ class ReportLockedError(StoreError):
     """
 
 
-@dataclass(frozen=True)
-class ReportSummary:
+class ReportSummary(Struct, frozen=True):
     """What the list of reports shows, read from the store file alone.
 
     Attributes:
@@ -193,8 +192,7 @@ class ReportSummary:
         }
 
 
-@dataclass(frozen=True)
-class StoredReport:
+class StoredReport(Struct, frozen=True):
     """A report loaded from the store, with the summary of the version it is."""
 
     summary: ReportSummary
@@ -202,8 +200,7 @@ class StoredReport:
     notices: list[Finding]
 
 
-@dataclass(frozen=True)
-class RecoveredReport:
+class RecoveredReport(Struct, frozen=True):
     """One report after Store.recover: where its current version came from.
 
     Attributes:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from collections.abc import Iterator
+
+from msgspec import Struct
 
 from models.findings import SEVERITIES, Finding, Location, Number, Severity
 from models.formats import Cell, FormatError, ReportFormat, _Entry
@@ -110,8 +111,7 @@ def _keyword_pattern(keywords: frozenset[str]) -> re.Pattern[str]:
 # -- cell references ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CellSum:
+class CellSum(Struct, frozen=True):
     """Cells the text names together; their sum is the value (blank counts as 0)."""
 
     table: str
@@ -188,8 +188,7 @@ def _check_placeholders(entry: _Entry, key: str, allowed: set[str]) -> str:
 # -- keywords in a text --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(Struct, frozen=True):
     """Keywords that name some cells, optionally only after a context word in the clause.
 
     Attributes:
@@ -231,8 +230,7 @@ def _read_phrases(entry: _Entry, fmt: ReportFormat, percentages: bool) -> tuple[
     return tuple(phrases)
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(Struct, frozen=True):
     start: int
     end: int
     keyword: str
@@ -346,13 +344,11 @@ def _phrase_hits(
 # -- the rules ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _TextRule(Rule):
+class _TextRule(Rule, frozen=True):
     """Marks the rules of this module, which never feed _tables_in_error."""
 
 
-@dataclass(frozen=True)
-class TextNumbersRule(_TextRule):
+class TextNumbersRule(_TextRule, frozen=True):
     """Numbers the texts quote next to a cell's keywords equal the tables (N-01, L-07).
 
     Only a number followed by one of the declared units (件, 条) within `window`
@@ -401,8 +397,7 @@ def _percent(part: Number, base: Number, places: int, rounding: str) -> Decimal:
     return exact.quantize(Decimal(1).scaleb(-places), rounding=rounding)
 
 
-@dataclass(frozen=True)
-class TextPercentagesRule(_TextRule):
+class TextPercentagesRule(_TextRule, frozen=True):
     """Percentages after a cell's keywords equal the share recomputed from the tables (N-02).
 
     The share is part ÷ base for any of the declared bases (of 办结 or of 新收, as reports
@@ -460,8 +455,7 @@ class TextPercentagesRule(_TextRule):
         return self.finding(_location(section), values)
 
 
-@dataclass(frozen=True)
-class FeeStatementRule(_TextRule):
+class FeeStatementRule(_TextRule, frozen=True):
     """A section states whether 信息处理费 was charged (N-03, national-2021 六).
 
     A statement is a clause holding a keyword (信息处理费) and either an amount or count
@@ -485,14 +479,12 @@ class FeeStatementRule(_TextRule):
         yield self.finding(Location(section=self.section), {"section": report.section_name(self.section)})
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(Struct, frozen=True):
     phrases: tuple[str, ...]
     cells: CellSum
 
 
-@dataclass(frozen=True)
-class TextClaimsRule(_TextRule):
+class TextClaimsRule(_TextRule, frozen=True):
     """The text says all was finished or upheld while the tables say otherwise (N-05)."""
 
     claims: tuple[Claim, ...] = ()
@@ -519,8 +511,7 @@ class TextClaimsRule(_TextRule):
                 )
 
 
-@dataclass(frozen=True)
-class DebrisPattern:
+class DebrisPattern(Struct, frozen=True):
     description: str
     phrase: str | None = None
     regex: re.Pattern[str] | None = None
@@ -581,8 +572,7 @@ def _find_debris(text: str, patterns: tuple[DebrisPattern, ...]) -> tuple[tuple[
     return tuple((text[s:e], "；".join(d)) for s, e, d in merged)
 
 
-@dataclass(frozen=True)
-class PastedDebrisRule(_TextRule):
+class PastedDebrisRule(_TextRule, frozen=True):
     """Page chrome, addresses and spam copied from a web page (P-01, formats.md §11).
 
     The patterns come from a data file (resources/debris-patterns.json) so that a clerk's
@@ -600,8 +590,7 @@ class PastedDebrisRule(_TextRule):
                 )
 
 
-@dataclass(frozen=True)
-class TextDatesRule(_TextRule):
+class TextDatesRule(_TextRule, frozen=True):
     """Full dates in the texts outside the report year and the year after (D-01, info).
 
     Only full dates (年月日) count, never bare years or 年月: texts rightly recall
