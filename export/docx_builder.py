@@ -9,7 +9,6 @@ name in the base document wins. Paragraphs and tables are built as OOXML element
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
@@ -17,6 +16,7 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
+from msgspec import Struct, field
 
 from export import docx_xml as x
 from export.fonts import FALLBACKS, STANDARD, FontSet
@@ -44,8 +44,7 @@ class ExportError(Exception):
     """The document cannot be written as asked; the message is Chinese."""
 
 
-@dataclass
-class ExportOptions:
+class ExportOptions(Struct):
     fonts: FontSet = STANDARD
     template: Path | None = None
     """An office's own base .docx: its styles, page setup and letterhead are kept."""
@@ -55,8 +54,7 @@ class ExportOptions:
     """"end" or "under_title"; None uses the format's placement."""
 
 
-@dataclass
-class ExportResult:
+class ExportResult(Struct):
     path: Path
     final: bool
     errors: int

@@ -8,11 +8,11 @@ table lists the common fallbacks as w:altName so Word and WPS substitute sensibl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
 
-@dataclass(frozen=True)
-class FontSet:
+class FontSet(Struct, frozen=True):
     """The font of each role in the document."""
 
     title: str = "方正小标宋简体"
@@ -26,7 +26,7 @@ class FontSet:
     def with_overrides(self, **names: str) -> FontSet:
         """A copy with some roles renamed (from settings or the command line)."""
         known = {k: v for k, v in names.items() if v}
-        unknown = set(known) - set(self.__dataclass_fields__)
+        unknown = set(known) - set(self.__struct_fields__)
         if unknown:
             raise ValueError(f"未知的字体用途：{'、'.join(sorted(unknown))}")
         return replace(self, **known)

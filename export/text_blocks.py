@@ -8,7 +8,8 @@ so each line is split into its heading part and its body part here, in plain Pyt
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from models.values import clean_text
 
@@ -21,8 +22,7 @@ RUN_IN_MAX = 40
 """A run-in heading ends at the first 。 within this many characters."""
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(Struct, frozen=True):
     """One paragraph: an optional heading part, then body text."""
 
     heading: str

@@ -73,6 +73,7 @@ class PermissionDeniedError(AccountError):
     """The signed-in user's role does not allow the action (or nobody is signed in)."""
 
 
+# A dataclass, not a Struct: `session` must stay out of repr (logs) and equality, which Struct cannot set per field.
 @dataclass(frozen=True)
 class User:
     """One account, as the rules and the UI see it (never the password hash).

@@ -21,11 +21,11 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import filelock
+from msgspec import Struct, field
 
 from models.atomic_file import sync_directory, write_line_at
 from models.store_errors import StoreError, describe_os_error
@@ -56,8 +56,7 @@ class AuditError(StoreError):
     """The audit log could not be written or read; the message is Chinese and complete."""
 
 
-@dataclass(frozen=True)
-class AuditEntry:
+class AuditEntry(Struct, frozen=True):
     """One line of the audit log.
 
     Attributes:

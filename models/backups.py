@@ -24,9 +24,10 @@ import datetime
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:
     import zipfile  # imported where a backup is written or read: not at every start
@@ -54,8 +55,7 @@ REASON_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class BackupContents:
+class BackupContents(Struct, frozen=True):
     """A backup read and checked completely.
 
     Attributes:
@@ -76,8 +76,7 @@ class BackupContents:
     folder_files: dict[str, bytes] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class BackupInfo:
+class BackupInfo(Struct, frozen=True):
     """What the list of backups shows about one file.
 
     Attributes:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from models.formats import ReportFormat
 from models.report import Report
@@ -36,8 +37,7 @@ FIELD_LABELS = {
 _TECHNICAL_FIELDS = {"format_version", "generator"}
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     """One value that differs: added (old absent), removed (new absent) or changed.
 
     Attributes:

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from models import audit
 from models.accounts import SUPERVISOR, Accounts, User
@@ -50,8 +51,7 @@ class CommentError(Exception):
     """A comment cannot be added or marked done as asked; the message is Chinese."""
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(Struct, frozen=True):
     """One comment.
 
     Attributes:

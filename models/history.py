@@ -22,9 +22,10 @@ import copy
 import json
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from models.atomic_file import sync_directory, write_line_at
 from models.changes import Change, apply_changes_in_place
@@ -46,8 +47,7 @@ ACTION_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(Struct, frozen=True):
     """One saved version of a report.
 
     Attributes:

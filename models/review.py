@@ -29,8 +29,9 @@ import hashlib
 import hmac
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from models import audit
 from models.accounts import SUPERVISOR, Accounts, User
@@ -54,8 +55,7 @@ SEAL_ALGORITHM = "sha256/canonical-json-v1"
 _VOLATILE_FIELDS = ("generator", "format_version")
 
 
-@dataclass(frozen=True)
-class Transition:
+class Transition(Struct, frozen=True):
     """One step of the workflow.
 
     Attributes:
@@ -171,8 +171,7 @@ def content_hash(report: Report) -> str:
     return hashlib.sha256(canonical_content(report)).hexdigest()
 
 
-@dataclass(frozen=True)
-class SealCheck:
+class SealCheck(Struct, frozen=True):
     """What the approval of a report is worth now.
 
     Attributes:
@@ -448,8 +447,7 @@ def resume_editing(store: Store, report_id: str, user: User, *, base_version: in
 # -- what the clerk is told --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReviewNotice:
+class ReviewNotice(Struct, frozen=True):
     """Why a report is back with the clerk: the banner over the wizard.
 
     Attributes:
@@ -491,8 +489,7 @@ def return_notice(summary: ReportSummary) -> ReviewNotice | None:
 # -- what changed since the last submission or return -----------------------------------------
 
 
-@dataclass(frozen=True)
-class TextChange:
+class TextChange(Struct, frozen=True):
     """A section's text (or the 编制说明) before and after.
 
     Attributes:
@@ -538,8 +535,7 @@ class TextChange:
         return f"{self.heading}（{len(self.old)} → {len(self.new)} 字）"
 
 
-@dataclass(frozen=True)
-class CellChange:
+class CellChange(Struct, frozen=True):
     """One cell, old value → new value (“空白” for a blank)."""
 
     table: str
@@ -561,8 +557,7 @@ class CellChange:
         return f"{self.name}：{self.old} → {self.new}"
 
 
-@dataclass(frozen=True)
-class ReviewChanges:
+class ReviewChanges(Struct, frozen=True):
     """What changed between a review point and now.
 
     Attributes:

@@ -8,7 +8,7 @@ tables. Keeping it apart from the XML makes the merges testable in plain Python.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from models.formats import Cell, Table
 from models.report import Report
@@ -21,8 +21,7 @@ BLANK_TEXT = "未填"
 """What a blank cell prints: an export never shows a blank cell silently (formats.md §12)."""
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(Struct, frozen=True):
     """A rectangle of the grid holding one piece of text."""
 
     row: int
@@ -35,8 +34,7 @@ class Box:
     cell: Cell | None = None
 
 
-@dataclass
-class TableLayout:
+class TableLayout(Struct):
     table: Table
     rows: int
     columns: int
