@@ -17,8 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # annotations only: cli.chinese_parser imports argparse when it is needed
-    import argparse
+if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
@@ -28,15 +27,18 @@ def _use_utf8_output() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure:
             reconfigure(errors="replace")
-    # Output piped into `head` that stops reading ends the program quietly, as for any
-    # command-line tool, instead of a traceback.
+
+
+def _end_quietly_on_closed_pipe() -> None:
+    # Output piped into `head` that stops reading ends a command quietly, as for any
+    # command-line tool, instead of a traceback. (Not for the wizard, which prints to no pipe.)
     import signal
 
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
-def _run_gui(args: argparse.Namespace, own_process: bool = False) -> int:
+def _run_gui(data_dir: Path | None, exit_after_start: bool, own_process: bool = False) -> int:
     """The wizard: imported only here, so that the command line never loads Qt.
 
     own_process: this call is the whole process (not a test calling main()), so it may
@@ -56,36 +58,52 @@ def _run_gui(args: argparse.Namespace, own_process: bool = False) -> int:
     from models.data_dir import resolve_data_dir
     from ui.launch import end_process, run
 
-    code = run(resolve_data_dir(args.data_dir), exit_after_start=args.exit_after_start)
+    code = run(resolve_data_dir(data_dir), exit_after_start=exit_after_start)
     if own_process:
         end_process(code)
     return code
 
 
-def _gui_parser() -> argparse.ArgumentParser:
-    """Only the global options: all a start of the wizard needs (the full parser with
-    every command's options costs start-up time)."""
-    from cli.chinese_parser import ChineseParser
+def _wizard_options(arguments: list[str]) -> tuple[Path | None, bool] | None:
+    """(--data-dir, --exit-after-start) when these two are all that is given, else None.
 
-    parser = ChineseParser(prog="main.py", description="年报：不带命令时打开填报向导。")
-    parser.add_argument("--data-dir", type=Path, metavar="DIR", help="数据文件夹")
-    parser.add_argument("--exit-after-start", action="store_true", help="显示后即退出（冒烟测试、速度基准）")
-    return parser
+    They are all the wizard takes, and building an argparse parser (gettext look-ups,
+    help formatters) costs some 3 ms of a start-up held to 1.5× a bare Qt script
+    (issue 5). Anything else, abbreviations, -h and mistakes included, goes to the full
+    parser in cli/, which opens the wizard too when no command is given.
+    """
+    data_dir: Path | None = None
+    exit_after_start = False
+    remaining = iter(arguments)
+    for argument in remaining:
+        if argument == "--exit-after-start":
+            exit_after_start = True
+        elif argument == "--data-dir":
+            value = next(remaining, None)
+            if value is None or value.startswith("-"):
+                return None
+            data_dir = Path(value)
+        elif argument.startswith("--data-dir="):
+            data_dir = Path(argument.partition("=")[2])
+        else:
+            return None
+    return data_dir, exit_after_start
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     _use_utf8_output()
     arguments = sys.argv[1:] if argv is None else list(argv)
-    if "-h" not in arguments and "--help" not in arguments:
-        gui_args, rest = _gui_parser().parse_known_args(arguments)
-        if not rest:
-            return _run_gui(gui_args, own_process=argv is None)
+    wizard = _wizard_options(arguments)
+    if wizard is not None:
+        return _run_gui(*wizard, own_process=argv is None)
     from cli.parser import build_parser
 
     parser = build_parser()
     args = parser.parse_args(arguments)
     if args.command is None:
-        return _run_gui(args, own_process=argv is None)
+        return _run_gui(args.data_dir, args.exit_after_start, own_process=argv is None)
+    if argv is None:
+        _end_quietly_on_closed_pipe()
     from cli.exit_codes import EXIT_UNREADABLE
     from models.formats import FormatError
 

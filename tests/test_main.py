@@ -103,3 +103,40 @@ def test_help_is_chinese():
     assert result.returncode == 0
     assert "用法：" in result.stdout and "检查一个交换文件" in result.stdout
     assert "usage" not in result.stdout and "options" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        ([], (None, False)),
+        (["--exit-after-start"], (None, True)),
+        (["--data-dir", "/tmp/年报", "--exit-after-start"], ("/tmp/年报", True)),
+        (["--exit-after-start", "--data-dir=/tmp/d"], ("/tmp/d", True)),
+        (["--data", "/tmp/d"], ("/tmp/d", False)),  # an abbreviation: the full parser reads it
+    ],
+)
+def test_the_wizard_opens_with_its_two_options_in_any_spelling(monkeypatch, arguments, expected):
+    import main
+
+    opened = []
+
+    def open_wizard(data_dir, exit_after_start, own_process):
+        opened.append((None if data_dir is None else str(data_dir), exit_after_start))
+        return 0
+
+    monkeypatch.setattr(main, "_use_utf8_output", lambda: None)  # leaves pytest's streams alone
+    monkeypatch.setattr(main, "_run_gui", open_wizard)
+    assert main.main(arguments) == 0
+    assert opened == [expected]
+
+
+@pytest.mark.parametrize("arguments", [["--data-dir"], ["--data-dir", "-x"], ["--exit-after-start", "--bogus"]])
+def test_a_wizard_option_given_wrong_is_refused_by_the_full_parser(monkeypatch, capsys, arguments):
+    import main
+
+    monkeypatch.setattr(main, "_use_utf8_output", lambda: None)
+    monkeypatch.setattr(main, "_run_gui", lambda *args, **kwargs: pytest.fail("the wizard must not open"))
+    with pytest.raises(SystemExit) as refused:
+        main.main(arguments)
+    assert refused.value.code == 2
+    assert "参数有误" in capsys.readouterr().err
