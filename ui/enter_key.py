@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 if TYPE_CHECKING:  # event classes only in annotations: importing one builds QEvent's big enum
@@ -18,6 +17,10 @@ if TYPE_CHECKING:  # event classes only in annotations: importing one builds QEv
 
 def enter_activates(view: QAbstractItemView, event: QKeyEvent, activate: Callable[[], None]) -> bool:
     """Handle Enter on the current item (unless an item is being edited); True if handled."""
+    # Imported here: the Qt namespace costs ~14 ms to build, and nothing else on the way
+    # to the first window needs it (ui/main_window.py, ReportTable).
+    from PySide6.QtCore import Qt
+
     editing = view.state() == QAbstractItemView.State.EditingState
     if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and view.currentIndex().isValid() and not editing:
         activate()

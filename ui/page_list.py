@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -59,9 +59,7 @@ class PageList(QWidget):
         # Wide enough for a heading in two lines, measured in the user's font (no pixels).
         self.list.setMinimumWidth(self.fontMetrics().horizontalAdvance("四、政府信息公开行政复议") + 24)
         for page in self.pages:
-            item = QListWidgetItem(page.title)
-            item.setData(Qt.ItemDataRole.UserRole, page.key)
-            self.list.addItem(item)
+            self.list.addItem(QListWidgetItem(page.title))
         self.list.itemClicked.connect(lambda item: self.page_chosen.emit(self.list.row(item)))
         self.list.itemActivated.connect(lambda item: self.page_chosen.emit(self.list.row(item)))
         self.saved = QLabel("打开后尚未修改")

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
@@ -167,7 +166,7 @@ class ReportWizard(QWizard):
         if isinstance(page, TablePage) and location and location.row and location.column:
             page.editor.focus_cell((location.table or "", location.row, location.column))
         elif isinstance(page, SectionPage):
-            page.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            page.editor.setFocus()
 
     def current_location(self) -> tuple[str, Location]:
         """The current page and the place a comment made now should point to: the

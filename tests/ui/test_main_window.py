@@ -31,6 +31,14 @@ def test_lists_reports_with_status_and_counts(window, store):
     assert texts[1:4] == ["2023", "national-2021", "草稿"]
     assert texts[5:] == ["2", "3"], "errors and warnings"
     assert window.status.text() == "共 1 份报告"
+    centred = [c for c in range(model.columnCount()) if model.data(model.index(0, c), Qt.ItemDataRole.TextAlignmentRole)]
+    assert centred == [1, 5, 6], "year and counts centred"
+    assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable, "a double click opens, never edits"
+
+
+def test_the_list_keeps_the_platform_shortcuts(window):
+    shortcuts = {name: window.actions_by_name[name].shortcut().toString() for name in ("new", "open", "delete")}
+    assert shortcuts == {"new": "Ctrl+N", "open": "Ctrl+O", "delete": "Del"}
 
 
 def test_new_report_opens_a_wizard_on_it(qtbot, window, store, monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -69,6 +69,8 @@ class CheckPage(BuiltOnDemandPage):
         else:
             verdict = "可以提交审核。" if self.session.submittable() else "改正全部错误、为每条警告写明说明后才能提交审核。"
             self.summary.setText(f"错误 {errors} 项，警告 {warnings} 项（{open_warnings} 项未写说明）。{verdict}")
+        from PySide6.QtCore import Qt  # here, not at start: see ui/main_window.py, ReportTable
+
         self.tree.blockSignals(True)
         self.tree.clear()
         titles = {p.key: p.title for p in self.session.pages()}
@@ -91,6 +93,8 @@ class CheckPage(BuiltOnDemandPage):
         self.tree.blockSignals(False)
 
     def _activated(self, item: QTreeWidgetItem, column: int) -> None:
+        from PySide6.QtCore import Qt
+
         key, finding = item.data(0, Qt.ItemDataRole.UserRole)
         if column == NOTE_COLUMN and finding is not None and finding.severity == "warning":
             self.tree.editItem(item, NOTE_COLUMN)
@@ -100,6 +104,8 @@ class CheckPage(BuiltOnDemandPage):
     def _note_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if column != NOTE_COLUMN:
             return
+        from PySide6.QtCore import Qt
+
         _key, finding = item.data(0, Qt.ItemDataRole.UserRole)
         if isinstance(finding, Finding):
             self.session.set_note(finding, item.text(NOTE_COLUMN))
