@@ -5,7 +5,9 @@ Both run as fresh processes, interleaved, in the same run; the subject is
 exit once shown), the floor a script that imports PySide6, shows a QWizard with one page
 and exits the same way. Target: at most TARGET_RATIO of the floor (issue 5, point 7),
 which leaves no room for importing python-docx, jsonschema or other heavy modules at
-start.
+start. Each side's fastest of 20 runs is compared: a start takes a fifth of a second, and
+on a shared machine single runs scatter by a third; the fastest is what the program
+itself costs.
 
 Run: python benchmarks/bench_startup.py [--quick]
 """
@@ -57,7 +59,7 @@ def measure(quick: bool = False) -> Result:
         _time(subject_cmd, env)  # warm the file cache and create the data folder once
         _time(floor_cmd, env)
         subject, base = fastest_interleaved(
-            lambda: _time(subject_cmd, env), lambda: _time(floor_cmd, env), 3 if quick else 10
+            lambda: _time(subject_cmd, env), lambda: _time(floor_cmd, env), 3 if quick else 20
         )
     return Result(NAME, subject * 1000, base * 1000, TARGET_RATIO, "只显示一个 QWizard 的 PySide6 脚本")
 
