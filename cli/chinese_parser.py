@@ -1,4 +1,4 @@
-"""argparse in Chinese: the parser of the command line, and of main.py's wizard start."""
+"""argparse in Chinese: the parser of the command line and of its subcommands."""
 
 from __future__ import annotations
 
