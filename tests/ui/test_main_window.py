@@ -36,7 +36,11 @@ def test_lists_reports_with_status_and_counts(window, store):
     assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable, "a double click opens, never edits"
 
 
-def test_the_list_keeps_the_platform_shortcuts(window):
+def test_the_toolbar_names_its_actions_and_keeps_the_platform_shortcuts(window):
+    from PySide6.QtWidgets import QToolBar
+
+    shown = [action.text() for action in window.findChild(QToolBar).actions()]
+    assert shown[:4] == ["新建", "打开", "复制", "删除"]
     shortcuts = {name: window.actions_by_name[name].shortcut().toString() for name in ("new", "open", "delete")}
     assert shortcuts == {"new": "Ctrl+N", "open": "Ctrl+O", "delete": "Del"}
 
