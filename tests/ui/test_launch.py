@@ -89,3 +89,20 @@ def test_the_first_windows_come_up_without_building_the_qt_namespace(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["0", "False"], result.stdout + result.stderr
+
+
+def test_start_up_turns_the_collector_back_on_with_its_own_objects_set_aside(tmp_path):
+    """main.py turns the cyclic collector off for start-up; a long session must collect
+    again, and the first collection must not walk everything start-up made."""
+    script = (
+        "import gc, sys\n"
+        "from pathlib import Path\n"
+        "gc.disable()\n"
+        "import ui.launch\n"
+        f"code = ui.launch.run(Path({str(tmp_path)!r}), exit_after_start=True)\n"
+        "print(code, gc.isenabled(), gc.get_freeze_count() > 10000)\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "True", "True"], result.stdout + result.stderr
