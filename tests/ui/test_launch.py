@@ -73,36 +73,33 @@ def test_the_cheaper_import_check_is_installed_and_answers_as_pyside6_does():
     assert fast.uses_pyside(ui.wizard), "a module that imports PySide6 classes"
 
 
-def test_the_first_windows_come_up_without_building_the_qt_namespace(tmp_path):
-    """PySide6 builds its Qt namespace (93 enum types, ~14 ms, a tenth of a bare Qt
-    start) on first use; the main window and the wizard's first page must not need it
-    (issue 5, point 7), or start-up regresses without any test noticing."""
+def _start_up_then(data_dir, before: str, report: str) -> list[str]:
+    """Run the smoke start (main window and a wizard on the sample) in a fresh interpreter,
+    after `before`; what `report` prints afterwards, as words (the exit code first)."""
     script = (
-        "import sys\n"
+        "import gc, sys\n"
         "from pathlib import Path\n"
+        f"{before}\n"
         "import ui.launch\n"
         "import PySide6.QtCore\n"
-        f"code = ui.launch.run(Path({str(tmp_path)!r}), exit_after_start=True)\n"
-        "print(code, 'Qt' in vars(PySide6.QtCore))\n"
+        f"code = ui.launch.run(Path({str(data_dir)!r}), exit_after_start=True)\n"
+        f"print(code, {report})\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["0", "False"], result.stdout + result.stderr
+    return result.stdout.split()
+
+
+def test_the_first_windows_come_up_without_building_the_qt_namespace(tmp_path):
+    """PySide6 builds its Qt namespace (93 enum types, ~14 ms, a tenth of a bare Qt
+    start) on first use; the main window and the wizard's first page must not need it
+    (issue 5, point 7), or start-up regresses without any test noticing."""
+    assert _start_up_then(tmp_path, "", "'Qt' in vars(PySide6.QtCore)") == ["0", "False"]
 
 
 def test_start_up_turns_the_collector_back_on_with_its_own_objects_set_aside(tmp_path):
     """main.py turns the cyclic collector off for start-up; a long session must collect
     again, and the first collection must not walk everything start-up made."""
-    script = (
-        "import gc, sys\n"
-        "from pathlib import Path\n"
-        "gc.disable()\n"
-        "import ui.launch\n"
-        f"code = ui.launch.run(Path({str(tmp_path)!r}), exit_after_start=True)\n"
-        "print(code, gc.isenabled(), gc.get_freeze_count() > 10000)\n"
-    )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["0", "True", "True"], result.stdout + result.stderr
+    words = _start_up_then(tmp_path, "gc.disable()", "gc.isenabled(), gc.get_freeze_count() > 10000")
+    assert words == ["0", "True", "True"]
