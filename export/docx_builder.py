@@ -1,4 +1,4 @@
-"""The report as an official-format .docx (GB/T 9704-2012; word-layout.md).
+"""The report as an official-format .docx (GB/T 9704-2012; docs/design-notes.md §6).
 
 Styles carry the layout (fonts with w:eastAsia, sizes, fixed line spacing, indents), so
 that an office can restyle the output through its own base .docx: a style of the same
@@ -292,7 +292,7 @@ class _Body:
         cell_rpr = x.run_properties(fonts.table, fonts.latin)
         corner_rpr = x.run_properties(fonts.heading2, fonts.latin)
         # Rows are built one after the other from the layout, never by looking cells up
-        # by row and column, which is quadratic in python-docx (word-layout.md §4.6).
+        # by row and column, which is quadratic in python-docx (docs/design-notes.md §6.5).
         for index, entries in enumerate(layout.row_boxes()):
             keep_next = index in layout.keep_with_next
             tr = x.table_row(header=index < layout.header_rows)
@@ -311,7 +311,7 @@ class _Body:
 
 
 def _plain(text: str) -> str:
-    """Text without control characters: lxml refuses them (word-layout.md §4.5)."""
+    """Text without control characters: lxml refuses them (docs/design-notes.md §6.4)."""
     return clean_text(text)[0]
 
 

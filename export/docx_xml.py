@@ -2,8 +2,8 @@
 
 Built directly with lxml: python-docx writes only w:ascii/w:hAnsi for a font name
 (python-docx #346), has no field, border or header-row API, and its cell look-up by
-row and column is quadratic (word-layout.md §4). Building paragraphs and tables as elements is also
-what keeps the export within 1.5× of a plain python-docx script (benchmarks/).
+row and column is quadratic (docs/design-notes.md §6.3, §6.5). Building paragraphs and tables as
+elements is also what keeps the export within 1.5× of a plain python-docx script (benchmarks/).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 GB/T 9704 names 小标宋 for the title, 仿宋 for the body, 黑体 and 楷体 for headings;
 offices usually have the _GB2312 and 方正 variants, many home PCs only the plain
-Windows ones (word-layout.md §3). The document names one font per role; the font
+Windows ones (docs/design-notes.md §6.2). The document names one font per role; the font
 table lists the common fallbacks as w:altName so Word and WPS substitute sensibly.
 """
 
@@ -33,7 +33,7 @@ class FontSet(Struct, frozen=True):
 
 
 STANDARD = FontSet()
-"""The names offices use (word-layout.md §3): the default."""
+"""The names offices use (docs/design-notes.md §6.2): the default."""
 
 COMMON = FontSet(title="宋体", body="仿宋", heading1="黑体", heading2="楷体")
 """Fonts every Chinese Windows has: for machines without the _GB2312 and 方正 fonts."""

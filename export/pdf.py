@@ -1,7 +1,7 @@
 """PDF through LibreOffice, where it is installed.
 
 LibreOffice hangs or fails when another instance uses the same profile and has no
-time-out of its own (stack-notes.md §3): each conversion gets a private profile folder,
+time-out of its own (docs/design-notes.md §4): each conversion gets a private profile folder,
 a time-out after which the whole process group is killed, and conversions run one at a
 time. Callers run this off the GUI thread; this module knows nothing about threads.
 """

@@ -1,7 +1,7 @@
 """How narrative text becomes paragraphs, and which part of a line is a heading.
 
 Clerks write run-in headings the way GB/T 9704 and the sample report do
-("（一）主动公开。2024年，…"): only the heading gets the heading font (word-layout.md §1),
+("（一）主动公开。2024年，…"): only the heading gets the heading font (docs/design-notes.md §6.1),
 so each line is split into its heading part and its body part here, in plain Python.
 """
 

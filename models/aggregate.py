@@ -2,7 +2,7 @@
 
 Separate from the rules and the store because it makes a new report out of many: every
 cell is summed, money as Decimal. A blank cell in any source leaves the sum blank rather
-than treating the blank as 0 (formats.md §12 pattern 1: blank is not 0); the blank then
+than treating the blank as 0 (docs/design-notes.md §1.3: blank is not 0); the blank then
 shows as T3-05 and the like on the summed report, and blank_parts says which source left
 which cell blank, so the city can ask that department instead of publishing a total
 that silently misses a part. Texts are not merged: the 编制说明 lists the sources and

@@ -1,7 +1,7 @@
 """Writing a file so that it is either the old or the new one, never half of each.
 
 A report file is weeks of work; a crash, a kill or a full disk must not leave it
-truncated (stack-notes.md §1.1). The store (issue 4) uses the same primitive for its
+truncated (docs/design-notes.md §2.1). The store (issue 4) uses the same primitive for its
 file, its backups and its migrated history.
 """
 

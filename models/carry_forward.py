@@ -1,4 +1,4 @@
-"""Starting a new report from last year's (anchors.md F9; issue 7 point 1).
+"""Starting a new report from last year's (docs/design-notes.md §8.2; issue 7 point 1).
 
 Kept apart from the cross-year checks (models/cross_year.py) because this builds a
 report while those only compare two. What is carried is read from the format: the

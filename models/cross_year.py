@@ -1,4 +1,4 @@
-"""Checks that compare a report with last year's (T3-06, T2-02, X-01; formats.md §9).
+"""Checks that compare a report with last year's (T3-06, T2-02, X-01; docs/design-notes.md §1.5).
 
 They are rule kinds declared in the format files like any other, but they need a second
 report, so they live apart from models/rules.py: each compiled rule has

@@ -1,8 +1,8 @@
-"""When a report is due (formats.md §1.3), for the main window's reminder.
+"""When a report is due (docs/design-notes.md §1.2), for the main window's reminder.
 
 Kept apart from the window so that the dates and the wording are tested without Qt;
 the window only shows reminder(). The deadline is an info for the clerk, never a check
-that blocks anything (formats.md §12 pattern 12).
+that blocks anything (docs/design-notes.md §1.2).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def body_kind(organization: str) -> BodyKind:
     including a government's own office (“示例市人民政府办公室”), a 局 or a 委员会, is a
     department. The name is all the product knows about the body, and the ending is
     how 第四十九条 tells the two apart; 乡镇 and 街道 count as departments, because local
-    rules usually give them 1月31日 (formats.md §1.3).
+    rules usually give them 1月31日 (docs/design-notes.md §1.2).
     """
     name = organization.strip()
     if name.endswith("人民政府"):

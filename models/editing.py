@@ -2,8 +2,8 @@
 
 The wizard holds no rule (DEVELOPERS.md): it asks this session which pages exist, which
 findings belong to which page, whether a cell is a computed total, and hands it every
-keystroke. Totals are computed from their parts as the parts change (formats.md §12
-pattern 2: totals read-only), so a stale total can only come from an imported file;
+keystroke. Totals are computed from their parts as the parts change (docs/design-notes.md
+§1.4: totals read-only), so a stale total can only come from an imported file;
 `fill_totals` recomputes them all on request.
 """
 
@@ -120,7 +120,7 @@ class EditSession:
         return layout_table(self.report, self.format.table(table))
 
     def submittable(self) -> bool:
-        """No error and a note on every warning (formats.md §0)."""
+        """No error and a note on every warning (docs/design-notes.md §1.1)."""
         errors, warnings = self.badge("check")
         return errors == 0 and warnings == 0
 
@@ -168,7 +168,7 @@ class EditSession:
         self._changed()
 
     def set_note(self, finding: Finding, note: str) -> None:
-        """The clerk's note on a warning; the reviewer reads it (formats.md §0)."""
+        """The clerk's note on a warning; the reviewer reads it (docs/design-notes.md §1.1)."""
         if note.strip():
             self.report.notes[finding.key] = note.strip()
         else:

@@ -1,6 +1,6 @@
 """Reading version 1 of the exchange file: cells keyed by their official labels.
 
-Version 1 is the scheme of the published-report fixtures (shared/fixtures/README.md):
+Version 1 is the label-keyed scheme of the published-report fixtures in tests/fixtures/:
 tables keyed by their number (二, 三, 四), rows and columns by the labels printed in the
 official table, section texts by their heading (as a text or a list of excerpts), the
 body as `body`. A file without `format_version` is read as version 1. Migrating means

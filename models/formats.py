@@ -1,6 +1,6 @@
 """Report formats, read from the data files in resources/formats/.
 
-A format is data (formats.md, code-style.md §5.1): headings, guidance, tables, labels,
+A format is data (docs/design-notes.md §1.8, §7.1): headings, guidance, tables, labels,
 units and rules all come from the file; this module only reads it, checks that it holds
 together and offers lookups. The check runs when the file is loaded, so that a broken
 file stops with a message naming the file and the entry rather than a KeyError in the

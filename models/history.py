@@ -1,6 +1,6 @@
 """A report's versions, kept out of the store file: `history/<id>.jsonl`, one line each.
 
-The store file is rewritten on every save (stack-notes.md §1.6); if it held the history,
+The store file is rewritten on every save (docs/design-notes.md §2.5); if it held the history,
 each autosave would cost more than the last. Appending one line to a file of its own
 costs the same with one version or a thousand (issue 4 point 4, benchmarks/bench_store.py).
 

@@ -2,7 +2,7 @@
 
 tinydb's own JSONStorage writes in place (a crash leaves half a file), uses the locale
 encoding (GBK on a Chinese Windows) and escapes Chinese, and keeps the file open
-(stack-notes.md §1.1, §1.5). This storage serialises the whole database first, so a
+(docs/design-notes.md §2.1, §2.4). This storage serialises the whole database first, so a
 value that cannot be serialised changes nothing on disk, then hands the bytes to
 models.atomic_file.write_atomic (temporary file, flush, fsync, os.replace with retry).
 The file is opened only for the moment of a read, so Windows can always replace it.

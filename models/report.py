@@ -1,8 +1,8 @@
 """The report a clerk fills in: basics, 编制说明, section texts and table cells.
 
-The report, not the wizard, holds the truth (stack-notes.md §2.1). Cells are keyed by
+The report, not the wizard, holds the truth (docs/design-notes.md §3.1). Cells are keyed by
 (table, row, column) ids from the format; a cell that was never filled is None, because
-blank is not 0 (formats.md §12 pattern 1). Counts are int, money is Decimal.
+blank is not 0 (docs/design-notes.md §1.3). Counts are int, money is Decimal.
 """
 
 from __future__ import annotations

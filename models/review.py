@@ -5,8 +5,8 @@ status may follow which, who may make each step, what blocks a submission, the
 approval seal, whether a final document may be exported, and what changed since the
 last submission or return. The UI asks; it does not decide.
 
-- States (anchors.md F6): draft, submitted, approved, returned. A submitted or approved
-  report is not edited (F8): Store.save refuses under its lock (ReportLockedError), and
+- States (docs/design-notes.md §8.1): draft, submitted, approved, returned. A submitted or
+  approved report is not edited: Store.save refuses under its lock (ReportLockedError), and
   `can_edit` tells the wizard to open it read-only.
 - Who: every step takes a User signed in through models/accounts.py and re-checks the
   role there, so a clerk cannot approve or return through any function here.
@@ -138,7 +138,7 @@ def noted_findings(report: Report, previous: Report | None = None) -> list[tuple
 
 
 def submit_blockers(report: Report, previous: Report | None = None) -> list[str]:
-    """What stops a submission: every error, and every warning without a note (formats.md §0).
+    """What stops a submission: every error, and every warning without a note (docs/design-notes.md §1.1).
 
     The same rule as models.editing.EditSession.submittable, spelled out so that the
     clerk is told which finding, where.

@@ -33,7 +33,7 @@ def _show(value: Number | None) -> str:
 
 
 def _sum(report: Report, cells: Iterable[Cell]) -> Number:
-    """Blank cells count as 0 in sums (formats.md §9)."""
+    """Blank cells count as 0 in sums (docs/design-notes.md §1.5)."""
     values = report.cells
     total: Number = 0
     for cell in cells:
@@ -256,7 +256,7 @@ _REGISTERED: dict[str, tuple[frozenset[str], Compiler]] = {}
 
 RULE_MODULES: tuple[str, ...] = ("models.cross_year", "models.carry_forward", "models.text_checks")
 """Modules that add rule kinds with register_kind (imported before a format compiles),
-so that each family of checks lives in its own module (code-style.md §5.2)."""
+so that each family of checks lives in its own module (docs/design-notes.md §7.2)."""
 
 
 def register_kind(kind: str, placeholders: set[str], compiler: Compiler) -> None:

@@ -1,6 +1,6 @@
 """Standard sentences built from the tables, for a clerk to insert into the texts.
 
-formats.md §12 pattern 3: most narrative-vs-table mismatches come from figures typed by
+docs/design-notes.md §1.6: most narrative-vs-table mismatches come from figures typed by
 hand. Offering the figures as ready sentences avoids them; the wording is the one the
 text checks (N-01, L-07 in models/text_checks.py) read back without a warning, which
 tests/models/test_standard_sentences.py pins. Kept apart from the UI so it needs no Qt.

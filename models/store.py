@@ -477,7 +477,7 @@ class Store:
             raise self._set_aside(error.reason) from None
 
     def _reports(self) -> Table:
-        # cache_size=0: another process may have written since (stack-notes.md §1.3).
+        # cache_size=0: another process may have written since (docs/design-notes.md §2.3).
         return self._db.table(REPORTS_TABLE, cache_size=0)
 
     def _checked_reports(self) -> Table:

@@ -1,6 +1,6 @@
 """The two cross-process locks of a data folder: one per write, one per editing window.
 
-tinydb is not safe across processes and declines to lock (stack-notes.md §1.2), so the
+tinydb is not safe across processes and declines to lock (docs/design-notes.md §2.2), so the
 store locks for itself: flock on POSIX, msvcrt.locking on Windows. The operating system
 releases both locks when their process ends, even by kill -9 or a crash, so a dead
 process never leaves the folder locked.

@@ -18,7 +18,7 @@ SMALL_TABLE_ROWS = 8
 """A table this short is kept on one page; longer ones flow with repeated headers."""
 
 BLANK_TEXT = "未填"
-"""What a blank cell prints: an export never shows a blank cell silently (formats.md §12)."""
+"""What a blank cell prints: an export never shows a blank cell silently (docs/design-notes.md §1.3)."""
 
 
 class Box(Struct, frozen=True):

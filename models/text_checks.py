@@ -1,8 +1,8 @@
 """Checks of the narrative texts: numbers against the tables, pasted debris, dates.
 
 The section texts are free prose, so these rules never try to understand a sentence.
-They look for keywords declared in the format files (formats.md §9, narrative → table
-mapping), read a number in a short window after them and compare it with the cells the
+They look for keywords declared in the format files (docs/design-notes.md §1.5, narrative
+checks), read a number in a short window after them and compare it with the cells the
 format names; debris and dates are plain pattern look-ups. They live apart from
 models/rules.py because they read text, not cells, and register their own rule kinds
 (rules.register_kind): text_numbers (N-01, L-07), text_percentages (N-02),
@@ -573,7 +573,7 @@ def _find_debris(text: str, patterns: tuple[DebrisPattern, ...]) -> tuple[tuple[
 
 
 class PastedDebrisRule(_TextRule, frozen=True):
-    """Page chrome, addresses and spam copied from a web page (P-01, formats.md §11).
+    """Page chrome, addresses and spam copied from a web page (P-01, docs/design-notes.md §1.7).
 
     The patterns come from a data file (resources/debris-patterns.json) so that a clerk's
     office can add what its own site leaves behind; see load_debris_patterns.

@@ -3,7 +3,7 @@
 Clerks type on Chinese keyboards and paste from Excel, WPS and web pages: full-width
 digits, thousands separators and stray spaces are normal there and are accepted. What
 would change the meaning (a sign, a fraction in a count, a word) is refused with a
-message, never guessed. Blank stays None: blank is not 0 (formats.md §12 pattern 1).
+message, never guessed. Blank stays None: blank is not 0 (docs/design-notes.md §1.3).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Named scenarios shared by the tests (code-style.md §5.4): each is a data file plus a
+"""Named scenarios shared by the tests (docs/design-notes.md §7.4): each is a data file plus a
 fixture of the same name, never a report built ad hoc inside a test."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-# GUI tests run without a screen (stack-notes.md §2.3); set before Qt is first imported.
+# GUI tests run without a screen (docs/design-notes.md §3.3); set before Qt is first imported.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest

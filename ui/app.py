@@ -1,7 +1,7 @@
 """The Qt application: Chinese for Qt's own buttons and dialogs, one place to start.
 
 The translator must stay referenced for as long as the application lives, or Qt's
-buttons silently fall back to English (stack-notes.md §2.2): it is kept on the module.
+buttons silently fall back to English (docs/design-notes.md §3.2): it is kept on the module.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Running long work (export, PDF) off the GUI thread, Anki style (code-style.md §4).
+"""Running long work (export, PDF) off the GUI thread, Anki style (docs/design-notes.md §7.3).
 
 The work itself knows nothing about Qt or threads; its result or its exception comes
 back to callbacks that run on the GUI thread, where widgets may be touched.

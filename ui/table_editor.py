@@ -379,7 +379,7 @@ class TableEditor(QWidget):
         """Commit an open editor, e.g. before the wizard changes page.
 
         The input method is committed first so that a half-composed word of 搜狗 or
-        微软拼音 reaches the editor (stack-notes.md §2.5).
+        微软拼音 reaches the editor (docs/design-notes.md §3.4).
 
         Returns:
             False when the open editor holds a refused value (it stays open with its
@@ -391,7 +391,7 @@ class TableEditor(QWidget):
         return self._finish_editing(None)
 
     def fill_blanks_with_zero(self) -> None:
-        """“空白填 0”: the session fills this table's blank cells (formats.md F12)."""
+        """“空白填 0”: the session fills this table's blank cells (docs/design-notes.md §1.3)."""
         if not self.commit_pending():
             return
         filled = self._session.fill_blanks_with_zero(self._table_id)

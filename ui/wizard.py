@@ -1,6 +1,6 @@
 """The report wizard: one page per part of the report, a page list beside it.
 
-QWizard in ModernStyle on every platform with independent pages (stack-notes.md §2.1):
+QWizard in ModernStyle on every platform with independent pages (docs/design-notes.md §3.1):
 the EditSession, not the wizard's fields, holds the truth, so Back never resets
 anything. The wizard saves a second after the last edit, on page change and on close.
 """
@@ -38,7 +38,7 @@ BUTTON_TEXTS = {
 
 
 def commit_input_method() -> None:
-    """Commit a half-typed IME word before anything reads the fields (stack-notes §2.5)."""
+    """Commit a half-typed IME word before anything reads the fields (docs/design-notes.md §3.4)."""
     method = QGuiApplication.inputMethod()
     if method is not None:
         method.commit()
@@ -210,7 +210,7 @@ class ReportWizard(QWizard):
             page.editor.commit_pending()
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt override
-        # Next is never blocked: a draft can always be saved and resumed (formats.md §0).
+        # Next is never blocked: a draft can always be saved and resumed (docs/design-notes.md §1.1).
         commit_input_method()
         self._commit_tables()
         return True

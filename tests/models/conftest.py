@@ -1,4 +1,4 @@
-"""Named store scenarios (code-style.md §5.4): every test gets a fresh data folder of its
+"""Named store scenarios (docs/design-notes.md §7.4): every test gets a fresh data folder of its
 own (the Vorta pattern), never the user's real one."""
 
 from __future__ import annotations

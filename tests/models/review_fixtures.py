@@ -1,4 +1,4 @@
-"""Named review scenarios (code-style.md §5.4) shared by the accounts, review and comments
+"""Named review scenarios (docs/design-notes.md §7.4) shared by the accounts, review and comments
 tests: a fresh data folder with its first supervisor 张科长 and a clerk 王科员, both
 signed in, and reports of the named fixtures in the store.
 

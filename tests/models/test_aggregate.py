@@ -45,7 +45,7 @@ def test_preface_lists_the_sources_and_sections_are_left_to_write(two_department
 
 
 def test_a_blank_in_any_source_leaves_the_sum_blank_and_is_reported(two_departments):
-    """Blank is not 0 (formats.md §12 pattern 1): a total missing a part is not published."""
+    """Blank is not 0 (docs/design-notes.md §1.3): a total missing a part is not published."""
     two_departments[1].set("requests", "new", "business", None)
     summed, _ = aggregate(two_departments, "市")
     assert summed.get("requests", "new", "business") is None

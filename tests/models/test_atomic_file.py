@@ -1,4 +1,4 @@
-"""Atomic writes (stack-notes.md §1.1): the old file or the new one, never half of each."""
+"""Atomic writes (docs/design-notes.md §2.1): the old file or the new one, never half of each."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def test_a_replaced_file_keeps_its_mode(tmp_path):
 
 
 def test_replace_is_retried_while_windows_holds_the_file(tmp_path, monkeypatch):
-    """An antivirus or indexer may hold the target for a moment (stack-notes.md §1.1)."""
+    """An antivirus or indexer may hold the target for a moment (docs/design-notes.md §2.1)."""
     real_replace = os.replace
     refusals = []
 

@@ -1,4 +1,4 @@
-"""Starting a report from last year's (issue 7 point 1; anchors.md F9) and C-01."""
+"""Starting a report from last year's (issue 7 point 1; docs/design-notes.md §8.2) and C-01."""
 
 from __future__ import annotations
 

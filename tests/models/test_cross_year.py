@@ -1,6 +1,6 @@
-"""The cross-year checks T3-06, T2-02, X-01 (formats.md §9) and finding last year's report.
+"""The cross-year checks T3-06, T2-02, X-01 (docs/design-notes.md §1.5) and finding last year's report.
 
-The scenario is the pair a sound body produces (宿迁-like, formats.md §12 pattern 10):
+The scenario is the pair a sound body produces (宿迁-like, docs/design-notes.md §1.6):
 next year's report started from the clean sample with start_from and filled in. The pair
 gives no cross-year warning; each test then breaks one link and expects exactly one
 finding, with the numbers quoted.

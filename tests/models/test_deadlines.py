@@ -1,4 +1,4 @@
-"""Deadlines for the main window's reminder (formats.md §1.3), without Qt."""
+"""Deadlines for the main window's reminder (docs/design-notes.md §1.2), without Qt."""
 
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ import pytest
 from models.formats import FormatError, all_formats, get_format, load_format
 from tests.models.conftest import rule_of as _rule
 
-# Copied from shared/reference/formats.md §3.1, §4, §6, §7 (exact labels).
+# The official labels of the national formats (国办公开办函〔2021〕30号, 〔2019〕60号),
+# transcribed exactly, full-width punctuation included.
 NATIONAL_HEADINGS = [
     "一、总体情况",
     "二、主动公开政府信息情况",

@@ -1,4 +1,4 @@
-"""The tinydb storage of the store file (stack-notes.md §1.1, §1.5): UTF-8 with readable
+"""The tinydb storage of the store file (docs/design-notes.md §2.1, §2.4): UTF-8 with readable
 Chinese, serialised before anything is written, replaced atomically, shape-checked."""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def test_a_failed_write_leaves_the_previous_file(tmp_path, monkeypatch):
 
 def test_tinydb_works_through_it_with_the_query_cache_off(tmp_path):
     """Two TinyDB objects on one file, as two processes: with cache_size=0 the second
-    sees what the first wrote (stack-notes.md §1.3)."""
+    sees what the first wrote (docs/design-notes.md §2.3)."""
     first = TinyDB(tmp_path / "store.json", storage=JsonStorage)
     second = TinyDB(tmp_path / "store.json", storage=JsonStorage)
     first.table("reports", cache_size=0).insert({"id": "a"})

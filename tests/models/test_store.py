@@ -188,7 +188,7 @@ def test_an_ambiguous_id_prefix_is_refused_naming_the_candidates(store, clean_na
 
 
 def test_a_second_store_object_sees_saves_made_through_the_first(data_dir, clean_national_2021):
-    """Reads are never cached (stack-notes.md §1.3): what another process saved shows."""
+    """Reads are never cached (docs/design-notes.md §2.3): what another process saved shows."""
     with Store.open(data_dir, session=False) as writer, Store.open(data_dir, session=False) as reader:
         summary = writer.create(clean_national_2021, "王科员")
         assert [s.id for s in reader.summaries()] == [summary.id]

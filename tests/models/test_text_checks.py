@@ -2,7 +2,7 @@
 
 The keyword → cell mapping is data in the format files; these tests pin what it finds
 on the named scenarios: nothing on sound reports (false positives are the main risk,
-formats.md §12 pattern 5), exactly one warning quoting both numbers on a hand-made slip.
+docs/design-notes.md §1.6), exactly one warning quoting both numbers on a hand-made slip.
 """
 
 from __future__ import annotations

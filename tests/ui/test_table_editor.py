@@ -132,7 +132,7 @@ def test_a_negative_count_is_refused_with_the_models_chinese_message(qtbot, clea
 
 
 def test_a_total_cell_cannot_be_edited(qtbot, clean_session):
-    """Totals are computed (formats.md §12 pattern 2): no editor opens, typing is refused."""
+    """Totals are computed (docs/design-notes.md §1.4): no editor opens, typing is refused."""
     editor = show_editor(qtbot, clean_session, "requests")
     before = clean_session.report.cells[NEW_TOTAL]
     assert not item_of(editor, NEW_TOTAL).flags() & Qt.ItemFlag.ItemIsEditable
