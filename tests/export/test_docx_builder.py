@@ -13,10 +13,10 @@ from export.docx_builder import ExportError, ExportOptions, draft_path, export_d
 from export.fonts import COMMON
 from export.signature import right_indents
 from models.values import format_value
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES
 from tests.export.conftest import W, docx2python_text, squeeze, xml_part
 
-SEED = ROOT.parent / "shared" / "reference" / "seed-report-hengyang-2013.txt"
+SEED = FIXTURES / "published-hengyang-2013.txt"
 SPAM = "雷速体育,雷速直播"
 PAGE_CHROME = "扫一扫在手机打开当前页"
 
@@ -292,7 +292,7 @@ def test_dates_are_written_without_zero_padding(exported, clean_national_2021):
 @pytest.mark.parametrize("format_id", ["national-2021", "national-2019", "legacy-2013"])
 def test_every_heading_and_label_of_each_format_is_in_its_export(tmp_path, format_id):
     """A report of any of the three formats exports, with every official heading, row
-    and column label, caption and note of its format (anchors.md F15)."""
+    and column label, caption and note of its format (docs/design-notes.md §8.3)."""
     from models.formats import get_format
     from models.report import Report
 

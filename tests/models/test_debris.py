@@ -1,9 +1,9 @@
-"""Web-page debris pasted into the texts (P-01, formats.md §11) and its pattern file."""
+"""Web-page debris pasted into the texts (P-01: page chrome, addresses and injected spam
+copied from a published page) and its pattern file."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -11,14 +11,11 @@ from models.formats import FormatError
 from models.resources import resources_dir
 from models.rules import validate
 from models.text_checks import find_debris, load_debris_patterns
-
-SEED = Path("/work/shared/reference/seed-report-hengyang-2013.txt")
+from tests.conftest import FIXTURES
 
 
 def _seed() -> str:
-    if not SEED.exists():
-        pytest.skip("the raw seed text (shared/reference) is not available")
-    return SEED.read_text(encoding="utf-8")
+    return (FIXTURES / "published-hengyang-2013.txt").read_text(encoding="utf-8")
 
 
 def debris(report):
