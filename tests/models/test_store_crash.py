@@ -3,11 +3,17 @@
 
 Two writer processes (tests/models/store_child.py crash-writer) save one report each, in
 the same data folder, printing an acknowledgement after each save returns. Each is
-killed with SIGKILL at a random moment, KILLS times in all, and restarted; most kills
-land in the middle of a save (history append, temporary file, fsync, os.replace), some
-while the process is still opening the store. After every kill the store must open, and
-the report's version must be at least the last acknowledged one; at the end every
-acknowledged version must be in the history with the value that was saved.
+killed with SIGKILL and restarted until KILLS kills in all have landed in the middle of a
+write (history append, temporary file, fsync, os.replace), as judged from what the kill
+left behind; a few more kills land while the process is still opening the store. After
+every kill the store must open, and the report's version must be at least the last
+acknowledged one; at the end every acknowledged version must be in the history with the
+value that was saved.
+
+Nothing here depends on the machine's speed: a kill is timed from the writer's own
+acknowledgements (a random fraction of the time its last save took, after two saves), so
+it lands at a random phase of a save however fast or loaded the machine is, and the test
+counts kills that landed during a write instead of assuming how many will.
 """
 
 from __future__ import annotations
@@ -26,7 +32,11 @@ from models.store import Store
 from tests.conftest import ROOT
 
 KILLS = 200
+"""Kills that must land during a write, in all lanes."""
 LANES = 2
+MAX_ATTEMPTS = 1000
+"""Per lane. A kill at a random phase of a save lands during a write about half the time,
+so a lane needs about 200 attempts; this bound only stops a writer that no longer writes."""
 CHILD = Path(__file__).resolve().parent / "store_child.py"
 CELL = ("requests", "new", "natural")
 
@@ -46,10 +56,13 @@ def _interrupted(data_dir: Path, report_id: str) -> str | None:
 
 
 def _run_lane(
-    data_dir: Path, report_id: str, kills: int, seed: int, acked: dict[int, int], interrupted: list[str], failures: list[str]
+    data_dir: Path, report_id: str, seed: int, acked: dict[int, int], interrupted: list[str], failures: list[str]
 ) -> None:
     rng = random.Random(seed)
-    for attempt in range(kills):
+    landed = 0
+    for attempt in range(MAX_ATTEMPTS):
+        if landed >= KILLS // LANES:
+            return
         child = subprocess.Popen(
             [sys.executable, str(CHILD), "crash-writer", str(data_dir), report_id],
             stdout=subprocess.PIPE,
@@ -58,17 +71,23 @@ def _run_lane(
             cwd=ROOT,
         )
         assert child.stdout is not None and child.stderr is not None
-        if rng.random() < 0.1:
-            time.sleep(rng.uniform(0.0, 0.25))  # while it starts and opens the store
+        mid_write = rng.random() >= 0.05
+        if not mid_write:
+            time.sleep(rng.uniform(0.0, 0.25))  # while it starts and opens the store; not counted
         else:
-            if child.stdout.readline() != "ready\n":
+            lines = [child.stdout.readline() for _ in range(2)]
+            started = time.monotonic()
+            lines.append(child.stdout.readline())
+            one_save = time.monotonic() - started
+            if lines[0] != "ready\n" or not all(line.startswith("ack ") for line in lines[1:]):
                 child.kill()
-                failures.append(f"writer did not start: {child.stderr.read()}")
+                child.wait()
+                failures.append(f"writer did not save: {lines} {child.stderr.read()}")
                 return
-            time.sleep(rng.uniform(0.0, 0.04))
+            time.sleep(rng.uniform(0.0, one_save))
         child.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no clean-up runs
         child.wait()
-        for line in child.stdout.read().splitlines():
+        for line in [*(lines if mid_write else []), *child.stdout.read().splitlines()]:
             if line.startswith("ack "):
                 _, version, value = line.split()
                 acked[int(version)] = int(value)
@@ -81,6 +100,7 @@ def _run_lane(
         where = _interrupted(data_dir, report_id)
         if where:
             interrupted.append(where)
+            landed += mid_write
         try:
             with Store.open(data_dir, session=False, daily_backup=False) as store:
                 stored = store.summary(report_id).version
@@ -90,6 +110,7 @@ def _run_lane(
         if acked and stored < max(acked):
             failures.append(f"kill {attempt}: version {max(acked)} was acknowledged, the store has {stored}")
             return
+    failures.append(f"only {landed} of {MAX_ATTEMPTS} kills landed during a write: is the writer still writing?")
 
 
 def test_kill_9_at_random_moments_never_loses_an_acknowledged_save(data_dir):
@@ -103,7 +124,7 @@ def test_kill_9_at_random_moments_never_loses_an_acknowledged_save(data_dir):
     interrupted: list[str] = []
     lanes = [
         threading.Thread(
-            target=_run_lane, args=(data_dir, report_id, KILLS // LANES, 4 + index, acked[index], interrupted, failures)
+            target=_run_lane, args=(data_dir, report_id, 4 + index, acked[index], interrupted, failures)
         )
         for index, report_id in enumerate(ids)
     ]
@@ -112,11 +133,8 @@ def test_kill_9_at_random_moments_never_loses_an_acknowledged_save(data_dir):
     for lane in lanes:
         lane.join()
     assert not failures, "\n".join(failures)
-    # How many saves fit between kills depends on the machine's load (a loaded CI machine
-    # managed 174 in 200 kills): the bound only proves that the writers were saving.
-    assert sum(len(a) for a in acked) >= KILLS // 2, "the writers must really have been saving between the kills"
     print(f"{len(interrupted)} kills interrupted a write: " + ", ".join(f"{w} {interrupted.count(w)}" for w in sorted(set(interrupted))))
-    assert len(interrupted) >= KILLS // 10, "enough kills must land in the middle of a save to mean anything"
+    assert len(interrupted) >= KILLS
 
     with Store.open(data_dir) as store:
         assert not list(data_dir.glob(".store.json.*.tmp")), "leftovers of killed writes are cleaned up on open"
