@@ -49,6 +49,12 @@ def _run_gui(data_dir: Path | None, exit_after_start: bool, own_process: bool = 
     # ui.launch turns it back on once the first window is up.
     import gc
 
+    from ui.display import missing_display, no_display_message
+
+    reason = missing_display()
+    if reason is not None:
+        print(no_display_message(reason), file=sys.stderr)
+        return 1
     gc.disable()
     # The Qt-free modules are imported before PySide6: once PySide6 is loaded, its
     # __feature__ import hook reads the source of every module imported after it.

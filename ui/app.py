@@ -6,9 +6,10 @@ buttons silently fall back to English (docs/design-notes.md §3.2): it is kept o
 
 from __future__ import annotations
 
+import os
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -38,7 +39,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app = _construct(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("nianbao")
     app.setApplicationDisplayName("年报")
     app.setOrganizationName("nianbao")
@@ -46,4 +47,38 @@ def application(argv: list[str] | None = None) -> QApplication:
     font.setFamilies([app.font().family(), *UI_FONTS])
     app.setFont(font)
     app.setProperty("chinese_loaded", install_chinese(app))
+    return app
+
+
+def _construct(argv: list[str]) -> QApplication:
+    """QApplication(argv), with Qt's fatal start-up failure said in Chinese.
+
+    When its platform plugin cannot reach a display, Qt aborts the process from inside
+    the constructor, after English lines that blame a library; nothing can be caught.
+    Its messages are held back while the application is built: a fatal one ends the
+    process with the Chinese explanation (exit code 1); the others are passed on as they
+    were once the application stands.
+    """
+    held: list[tuple[QtMsgType, str]] = []
+
+    def hold(kind: QtMsgType, _context: object, text: str) -> None:
+        if kind == QtMsgType.QtFatalMsg:
+            from ui.display import no_display_message
+
+            detail = "Qt 无法加载图形平台插件，可能没有图形显示，或缺少 Qt 所需的系统库"
+            print(no_display_message(detail), file=sys.stderr, flush=True)
+            os._exit(1)
+        held.append((kind, text))
+
+    previous = qInstallMessageHandler(hold)
+    try:
+        app = QApplication(argv)
+    finally:
+        qInstallMessageHandler(previous)
+    if held:
+        from PySide6.QtCore import qCritical, qDebug, qInfo, qWarning
+
+        emit = {QtMsgType.QtDebugMsg: qDebug, QtMsgType.QtInfoMsg: qInfo, QtMsgType.QtWarningMsg: qWarning}
+        for kind, text in held:
+            emit.get(kind, qCritical)(text)
     return app
