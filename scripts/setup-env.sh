@@ -14,14 +14,9 @@ fi
 if [ ! -x "$venv/bin/python" ]; then
   if ! "$python" -m venv "$venv" >/dev/null 2>&1; then
     rm -rf "$venv"
-    # Debian ships venv in a package of its own.
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
-      "$python" -m venv "$venv"
-    else
-      echo "缺少 python3-venv，请先运行：sudo apt-get install python3-venv" >&2
-      exit 1
-    fi
+    # Debian ships venv in a package of its own: scripts/system-packages.sh installs it.
+    echo "无法建立 Python 虚拟环境（$venv）：请先运行 $root/scripts/system-packages.sh base" >&2
+    exit 1
   fi
 fi
 stamp="$venv/.installed${extra:+-$extra}"
