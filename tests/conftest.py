@@ -19,6 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "resources" / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+EVENT_CAP_SECONDS = 120
+"""The cap on any wait for an event (a child process's answer, a window exposed, a
+background export done, a killed process gone). Tests count events, never time: the cap
+only stops a wait whose event will never come, so it is far above what the slowest,
+most loaded machine needs, and a test that reaches it has failed for real."""
+EVENT_CAP_MS = EVENT_CAP_SECONDS * 1000
+"""The same cap for pytest-qt's waits, which take milliseconds."""
+
 
 def _read(path: Path) -> Report:
     report, _notices = read_exchange(path)
