@@ -6,14 +6,14 @@ import os
 import subprocess
 import sys
 
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import EVENT_CAP_SECONDS, ROOT, SAMPLES
 
 
 def test_exit_after_start_shows_the_main_window_and_a_wizard_then_exits_0(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path), "--exit-after-start"],
-        env=env, capture_output=True, text=True, timeout=60,
+        env=env, capture_output=True, text=True, timeout=EVENT_CAP_SECONDS,
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "store.json").exists(), "the store was opened in the given folder"
@@ -26,32 +26,47 @@ def test_the_command_line_never_loads_qt(tmp_path):
         f"main.main(['check', {str(SAMPLES / 'hengyang-2013.json')!r}])\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=EVENT_CAP_SECONDS
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_closing_while_an_export_runs_lets_it_finish_then_ends_quietly(tmp_path):
-    """end_process skips Python's teardown, not Qt's: the thread pool's work completes."""
+    """end_process skips Python's teardown, not Qt's: the thread pool's work completes.
+
+    Counted in events, not seconds: the app quits only once the work has started, and
+    the work cannot finish before the QApplication is being deleted, since it waits for
+    a post routine, which Qt calls only from that deletion (before it waits for the
+    thread pool). So the work is certainly still running at close, and it completes
+    only if end_process deletes the application and Qt waits for the work, on any
+    machine; were Qt's teardown skipped too, the work would never be let go."""
     written = tmp_path / "exported.docx"
     script = (
-        "import sys, time\n"
+        "import threading\n"
         "import ui.pyside_import\n"
-        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtCore import QTimer, qAddPostRoutine\n"
         "from ui.app import application\n"
         "from ui.background import run_in_background\n"
         "from ui.launch import end_process\n"
         "app = application([])\n"
+        "started, app_deleted = threading.Event(), threading.Event()\n"
+        "qAddPostRoutine(app_deleted.set)\n"
         "def work():\n"
-        "    time.sleep(0.3)\n"
+        "    started.set()\n"
+        "    app_deleted.wait()\n"
         f"    open({str(written)!r}, 'w').write('done')\n"
         "run_in_background(work, print, print)\n"
+        "started.wait()\n"
         "QTimer.singleShot(0, app.quit)\n"
         "end_process(app.exec())\n"
         "print('not reached')\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=EVENT_CAP_SECONDS
+    )
     assert result.returncode == 0, result.stderr
     assert written.read_text() == "done", "the export running at close was finished, not cut off"
     assert result.stdout == "" and "Error" not in result.stderr, result.stdout + result.stderr
@@ -86,7 +101,9 @@ def _start_up_then(data_dir, before: str, report: str) -> list[str]:
         f"print(code, {report})\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=EVENT_CAP_SECONDS
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
 
