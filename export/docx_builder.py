@@ -268,6 +268,12 @@ class _Body:
         runs = self.runs(clean, r_pr if r_pr is not None else self.body_rpr) if clean else []
         self.add(x.paragraph(style, runs, align, indent, keep_next))
 
+    def note(self, text: str) -> None:
+        """A table's note: its lines stay together (the table's last rows keep with it)."""
+        node = x.paragraph(self.styles.note, self.runs(_plain(text), self.body_rpr))
+        node.find(qn("w:pPr")).insert(1, x.element("w:keepLines"))
+        self.add(node)
+
     def empty_line(self) -> None:
         self.add(x.paragraph(self.styles.plain))
 
@@ -283,6 +289,10 @@ class _Body:
 
     def table(self, report: Report, table: Table) -> None:
         layout = layout_table(report, table)
+        # A note belongs under its table: the last two rows keep with the note paragraph,
+        # so that a page break never leaves the note alone at the top of the next page
+        # (nor one row with it: the break then comes two rows earlier).
+        last_keeps_next = set(range(max(layout.header_rows, layout.rows - 2), layout.rows)) if table.note else set()
         widths = list(table.column_widths) or [8844 // layout.columns] * layout.columns
         tbl = x.element("w:tbl")
         tbl_pr, grid = x.table_properties(widths, self.styles.fonts.table)
@@ -294,7 +304,7 @@ class _Body:
         # Rows are built one after the other from the layout, never by looking cells up
         # by row and column, which is quadratic in python-docx (docs/design-notes.md §6.5).
         for index, entries in enumerate(layout.row_boxes()):
-            keep_next = index in layout.keep_with_next
+            keep_next = index in layout.keep_with_next or index in last_keeps_next
             tr = x.table_row(header=index < layout.header_rows)
             for box, vmerge in entries:
                 width = sum(widths[box.col : box.col + box.colspan])
@@ -368,7 +378,7 @@ def build_document(report: Report, options: ExportOptions | None = None, *, fina
                 body.paragraph(styles.body, table.caption, keep_next=True)
             body.table(report, table)
             if table.note:
-                body.paragraph(styles.note, table.note)
+                body.note(table.note)
             body.empty_line()
 
     if signature == "end" and (issuer or date):
