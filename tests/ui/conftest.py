@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models.store import Store
+from tests.conftest import EVENT_CAP_MS
 from ui.main_window import MainWindow
 
 
@@ -19,8 +20,8 @@ def store(tmp_path):
 def window(qtbot, store):
     main = MainWindow(store)
     qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
+    with qtbot.waitExposed(main, timeout=EVENT_CAP_MS):
+        main.show()
     yield main
     for wizard in list(main.wizards.values()):
         wizard.close()

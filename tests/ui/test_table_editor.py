@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from models.editing import EditSession
 from models.formats import Cell
 from models.table_layout import BLANK_TEXT
+from tests.conftest import EVENT_CAP_MS
 from ui.table_editor import ERROR_BACKGROUND, TableEditor
 
 # The offscreen platform (tests/conftest.py) logs this warning whenever a window is
@@ -41,8 +42,8 @@ def show_editor(qtbot, session: EditSession, table_id: str) -> TableEditor:
     editor = TableEditor(session, table_id)
     qtbot.addWidget(editor)
     editor.resize(1100, 700)
-    editor.show()
-    qtbot.waitExposed(editor)
+    with qtbot.waitExposed(editor, timeout=EVENT_CAP_MS):
+        editor.show()
     return editor
 
 

@@ -13,6 +13,7 @@ from models.editing import EditSession
 from models.exchange import to_document
 from models.formats import get_format
 from models.report import Report
+from tests.conftest import EVENT_CAP_MS
 from ui.pages.basics_page import BasicsPage
 from ui.pages.check_page import CheckPage
 from ui.pages.section_page import SectionPage
@@ -40,8 +41,8 @@ def open_wizard(qtbot):
         session = EditSession(report)
         wizard = ReportWizard(session, (log or SaveLog())(session), start_page=start_page)
         qtbot.addWidget(wizard)
-        wizard.show()
-        qtbot.waitExposed(wizard)
+        with qtbot.waitExposed(wizard, timeout=EVENT_CAP_MS):
+            wizard.show()
         return wizard
 
     return make
