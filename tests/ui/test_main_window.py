@@ -64,7 +64,11 @@ def test_an_edit_is_autosaved_to_the_store_and_resumed_where_the_clerk_was(qtbot
     page = wizard.currentPage()
     page.editor.selectAll()
     qtbot.keyClick(page.editor, Qt.Key.Key_Delete)
-    qtbot.waitUntil(lambda: store.summary(report_id).version == 2, timeout=3000)
+    assert store.summary(report_id).version == 1, "not saved on the keystroke itself"
+    timer = wizard.autosaver.timer
+    assert timer.isActive(), "saved after a second of quiet (the second is checked in test_wizard.py)"
+    timer.timeout.emit()  # the second is up: fired, not waited for
+    assert store.summary(report_id).version == 2
     assert store.load(report_id).report.texts["problems"] == ""
     assert wizard.page_list.saved.text().startswith("已保存 ")
     wizard.close()

@@ -190,18 +190,30 @@ def test_paste_a_block_through_the_wizard(qtbot, open_wizard, empty_national_202
 
 
 def test_autosave_a_second_after_an_edit_and_on_page_change(qtbot, open_wizard, clean_national_2021):
+    """Counted in events, not seconds: an edit arms the autosaver's one-second single-shot
+    timer, and that timer's time-out, fired here rather than waited for, saves. A page
+    change saves at once, while the next edit's timer has not fired (QTest's keys and
+    clicks run no event loop, so no timer fires unless the test fires it)."""
     log = SaveLog()
     wizard = open_wizard(clean_national_2021, start_page="section:overview", log=log)
+    timer = wizard.autosaver.timer
+    timeouts: list[int] = []
+    timer.timeout.connect(lambda: timeouts.append(len(log.saves)))
     page = wizard.currentPage()
     page.editor.moveCursor(page.editor.textCursor().MoveOperation.End)
     type_text(qtbot, page.editor, "补充一句。")
     assert log.saves == [], "not on every keystroke"
-    qtbot.waitUntil(lambda: len(log.saves) == 1, timeout=3000)
+    assert timer.isActive() and timer.isSingleShot() and timer.interval() == 1000, "a save a second after the edit"
+    timer.timeout.emit()  # the second is up
+    assert len(log.saves) == 1
     assert log.saves[0]["texts"]["overview"].endswith("补充一句。")
     assert wizard.page_list.saved.text().startswith("已保存 ")
     type_text(qtbot, page.editor, "再补充。")
+    assert timer.isActive() and len(log.saves) == 1, "the second edit waits for its own second"
     click_page(qtbot, wizard, "basics")
     assert len(log.saves) == 2, "a page change saves at once"
+    assert log.saves[1]["texts"]["overview"].endswith("再补充。")
+    assert len(timeouts) == 1 and not timer.isActive(), "the page change saved, not the timer"
 
 
 def test_qt_buttons_are_chinese(qtbot, open_wizard, clean_national_2021):
