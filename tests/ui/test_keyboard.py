@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from models.editing import EditSession
 from models.formats import all_formats, get_format
 from models.report import Report
+from tests.conftest import EVENT_CAP_MS
 from tests.ui.test_wizard import type_text
 from ui.pages.basics_page import BasicsPage
 from ui.pages.check_page import CheckPage
@@ -54,8 +55,8 @@ def keyboard_wizard(qtbot, tmp_path):
         qtbot.addWidget(wizard)
         wizard.show()
         wizard.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard, timeout=EVENT_CAP_MS)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=EVENT_CAP_MS)
         return wizard
 
     return make
@@ -222,7 +223,7 @@ def test_walk_the_whole_wizard_by_keyboard(qtbot, keyboard_wizard, tmp_path):
     assert wizard.button(wizard.WizardButton.FinishButton).isDefault()
     tab_until(qtbot, lambda w: w is export.export_button)
     press(qtbot, Key.Key_Space)
-    qtbot.waitUntil(lambda: export.result.text().startswith(("已导出", "导出失败")), timeout=20000)
+    qtbot.waitUntil(lambda: export.result.text().startswith(("已导出", "导出失败")), timeout=EVENT_CAP_MS)
     assert export.result.text().startswith("已导出草稿"), export.result.text()
     assert export.last_path is not None and export.last_path.exists()
     assert Path(export.last_path).parent == tmp_path
@@ -230,7 +231,7 @@ def test_walk_the_whole_wizard_by_keyboard(qtbot, keyboard_wizard, tmp_path):
         # The offscreen platform sometimes drops the active window while the event loop
         # waits for the export thread; a real desktop keeps it. Give it back.
         wizard.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard, timeout=EVENT_CAP_MS)
     # And back again: Shift+Tab to “< 上一步”, Space.
     tab_until(qtbot, lambda w: w is wizard.button(wizard.WizardButton.BackButton), backwards=True)
     press(qtbot, Key.Key_Space)

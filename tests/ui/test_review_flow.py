@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from models import accounts as accounts_module
 from models.accounts import CLERK, Accounts
 from models.store import Store
-from tests.conftest import SAMPLES
+from tests.conftest import EVENT_CAP_MS, SAMPLES
 from ui.main_window import MainWindow
 from ui.sign_in_dialog import SignInDialog
 
@@ -107,9 +107,9 @@ def test_submit_return_fix_approve_and_export_final(qtbot, office, monkeypatch, 
     assert export_page.status.text().startswith("报告已审核通过且未再修改")
     export_page.path.setText(str(tmp_path / "年报.docx"))
     qtbot.mouseClick(export_page.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: export_page.last_path is not None, timeout=15000)
+    qtbot.waitUntil(lambda: export_page.result.text().startswith(("已导出", "导出失败")), timeout=EVENT_CAP_MS)
+    assert export_page.result.text().startswith("已导出正式文档"), export_page.result.text()
     assert export_page.last_path == tmp_path / "年报.docx"
-    assert export_page.result.text().startswith("已导出正式文档")
     document = docx.Document(str(export_page.last_path))
     assert all("草稿" not in p.text for section in document.sections for p in section.header.paragraphs)
     wizard.close()
