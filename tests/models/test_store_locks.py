@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from models import store_locks
 from models.formats import get_format
 from models.history import History
 from models.report import Report
 from models.store import Store
 from models.store_errors import StoreBusyError, StoreReadOnlyError
 from models.store_locks import current_user
-from tests.conftest import ROOT
+from tests.conftest import EVENT_CAP_SECONDS, ROOT
 
 CHILD = Path(__file__).resolve().parent / "store_child.py"
 CELL = ("requests", "new", "natural")
@@ -45,7 +45,7 @@ def _other_process(*args: str) -> Iterator[subprocess.Popen[str]]:
         if child.poll() is None:
             assert child.stdin is not None
             child.stdin.close()
-            child.wait(timeout=30)
+            child.wait(timeout=EVENT_CAP_SECONDS)
         for stream in (child.stdin, child.stdout, child.stderr):
             if stream is not None and not stream.closed:
                 stream.close()
@@ -75,20 +75,35 @@ def test_a_second_window_opens_read_only_with_a_message_naming_the_first(data_di
             assert not second.try_become_writer()
             assert first_window.stdin is not None
             first_window.stdin.close()
-            first_window.wait(timeout=30)
+            first_window.wait(timeout=EVENT_CAP_SECONDS)
             assert second.try_become_writer(), "once the first window closes, “重试” makes it editable"
             assert second.save(summary.id, report, "李科长").version == 2
 
 
-def test_a_window_that_waits_gets_the_store_when_the_first_closes(data_dir):
+def test_a_window_that_waits_gets_the_store_when_the_first_closes(data_dir, monkeypatch):
+    """Counted in events, not seconds: the first window closes at the moment the second
+    has been refused the session lock, so the second certainly waited for it, and it
+    gets the store on its next try (its wait is only a cap no machine reaches)."""
     first = Store.open(data_dir)
-    closing = threading.Timer(0.3, first.close)
-    closing.start()
+    refusals: list[Path] = []
+    lock_without_waiting = store_locks._lock_without_waiting
+
+    def lock_or_else_close_the_first(path: Path) -> int:
+        try:
+            return lock_without_waiting(path)
+        except store_locks._HeldElsewhere:
+            refusals.append(path)
+            first.close()  # the first window closes while the second waits
+            raise
+
+    monkeypatch.setattr(store_locks, "_lock_without_waiting", lock_or_else_close_the_first)
     try:
-        with Store.open(data_dir, wait=10.0) as second:
+        with Store.open(data_dir, wait=EVENT_CAP_SECONDS) as second:
             assert not second.read_only
     finally:
-        closing.join()
+        if not refusals:
+            first.close()
+    assert len(refusals) == 1, "refused once while the first window was open, then given the store"
 
 
 def test_restoring_a_backup_is_refused_while_a_window_has_the_store_open(data_dir, clean_national_2021, tmp_path):
@@ -157,7 +172,7 @@ def _start_writers(data_dir: Path, jobs: list[tuple[str, int, str]]) -> list[lis
         child.stdin.flush()
     results = []
     for child in children:
-        out, err = child.communicate(timeout=120)
+        out, err = child.communicate(timeout=EVENT_CAP_SECONDS)
         assert child.returncode == 0, err
         lines = out.splitlines()
         assert lines[-1] == "done", out
