@@ -3,6 +3,17 @@
 QWizard in ModernStyle on every platform with independent pages (docs/design-notes.md §3.1):
 the EditSession, not the wizard's fields, holds the truth, so Back never resets
 anything. The wizard saves a second after the last edit, on page change and on close.
+
+QWizard's own navigation is not used (issue 14 points 1 and 8): it keeps a visit
+history, and its Back pops that history rather than going to the page before. Jumping
+backwards with setCurrentId to a page never visited showed the page without calling
+initializePage (so a page built on demand stayed empty), popped history entries that
+were not there, and left Back disabled; after a resume 基本信息 could not be reached.
+Here every move (上一步, 下一步, the page list, a finding on the check page) goes
+through `go_to`, which restarts QWizard on the target page: its history is then always
+just that page, consistent, and decides nothing. 上一步 and 下一步 are the wizard's
+custom buttons, so their meaning (the page before or after in the list) and their
+enabled state are ours.
 """
 
 from __future__ import annotations
@@ -12,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from models.editing import EditSession, Page
 from models.findings import Finding, Location
@@ -34,6 +45,11 @@ BUTTON_TEXTS = {
     QWizard.WizardButton.FinishButton: "完成",
     QWizard.WizardButton.CancelButton: "关闭",
     QWizard.WizardButton.HelpButton: "帮助",
+}
+# 上一步 and 下一步 take the places of QWizard's own Back and Next (module docstring).
+OWN_BUTTONS = {
+    QWizard.WizardButton.BackButton: QWizard.WizardButton.CustomButton1,
+    QWizard.WizardButton.NextButton: QWizard.WizardButton.CustomButton2,
 }
 
 
@@ -77,6 +93,21 @@ class ReportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButton, False)
         for button, text in BUTTON_TEXTS.items():
             self.setButtonText(button, text)
+        self.back_button = QPushButton(BUTTON_TEXTS[QWizard.WizardButton.BackButton])
+        self.next_button = QPushButton(BUTTON_TEXTS[QWizard.WizardButton.NextButton])
+        self.setButton(OWN_BUTTONS[QWizard.WizardButton.BackButton], self.back_button)
+        self.setButton(OWN_BUTTONS[QWizard.WizardButton.NextButton], self.next_button)
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next)
+        self.setButtonLayout(
+            [
+                QWizard.WizardButton.Stretch,
+                OWN_BUTTONS[QWizard.WizardButton.BackButton],
+                OWN_BUTTONS[QWizard.WizardButton.NextButton],
+                QWizard.WizardButton.FinishButton,
+                QWizard.WizardButton.CancelButton,
+            ]
+        )
         self.setWindowTitle(f"{session.report.title or '年度报告'} — 年报")
         self.pages_info: list[Page] = session.pages()
         self.page_widgets: dict[str, QWizardPage] = {}
@@ -148,10 +179,56 @@ class ReportWizard(QWizard):
     # -- navigation --------------------------------------------------------------------
 
     def go_to(self, index: int) -> None:
-        """Any page in one click: commit what is being typed, then jump."""
+        """The one way to another page (module docstring): commit what is being typed,
+        build the page, then restart QWizard on it."""
+        if not 0 <= index < len(self.pages_info):
+            return
+        if self.currentId() < 0:
+            # Not shown yet: QWizard starts on the start page when it is shown.
+            self.setStartId(index)
+            self.page_list.select(index)
+            return
+        if index == self.currentId():
+            self.page_list.select(index)
+            return
         commit_input_method()
         self._commit_tables()
-        self.setCurrentId(index)
+        page = self.page(index)
+        if isinstance(page, BuiltOnDemandPage):
+            page.ensure_built()
+        self.setStartId(index)
+        self.restart()
+
+    def back(self) -> None:
+        """上一步: the page before in the list, however the current one was reached."""
+        self.go_to(self.currentId() - 1)
+
+    def next(self) -> None:
+        """下一步: the page after in the list."""
+        self.go_to(self.currentId() + 1)
+
+    def setCurrentId(self, index: int) -> None:  # noqa: N802 - Qt override
+        self.go_to(index)
+
+    def button(self, which: QWizard.WizardButton) -> QAbstractButton:
+        """Asked for Back or Next, the 上一步 or 下一步 the clerk sees (module docstring)."""
+        return super().button(OWN_BUTTONS.get(which, which))
+
+    def cleanupPage(self, index: int) -> None:  # noqa: N802 - Qt override
+        """Nothing to undo: restart() cleans up each page it leaves, and the EditSession,
+        not the pages' fields, holds what was entered."""
+
+    def _update_buttons(self, index: int) -> None:
+        last = index == len(self.pages_info) - 1
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(not last)
+        # Enter on a field that does not use it means 下一步, and 完成 on the last page.
+        # Set after QWizard's own update, which made its hidden Next the default.
+        finish = super().button(QWizard.WizardButton.FinishButton)
+        if last and isinstance(finish, QPushButton):
+            finish.setDefault(True)
+        else:
+            self.next_button.setDefault(True)
 
     def index_of(self, key: str) -> int:
         return next(i for i, p in enumerate(self.pages_info) if p.key == key)
@@ -160,8 +237,6 @@ class ReportWizard(QWizard):
         """From the check page to the place of a finding: the page, and the cell."""
         self.go_to(self.index_of(key))
         page = self.page_widgets[key]
-        if isinstance(page, BuiltOnDemandPage):
-            page.ensure_built()
         location = finding.location if finding else None
         if isinstance(page, TablePage) and location and location.row and location.column:
             page.editor.focus_cell((location.table or "", location.row, location.column))
@@ -184,7 +259,8 @@ class ReportWizard(QWizard):
 
     def _page_changed(self, index: int) -> None:
         if index < 0:
-            return  # the wizard is closing: no page to remember
+            return  # closing, or go_to restarting QWizard: no page yet
+        self._update_buttons(index)
         self.page_list.select(index)
         self.autosaver.flush()
         page = self.page_widgets[self.pages_info[index].key]

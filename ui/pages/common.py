@@ -43,6 +43,11 @@ class BuiltOnDemandPage(QWizardPage):
     A report has a dozen pages, three of them large grids; building only the page the
     clerk opens keeps start-up fast (benchmarks/bench_startup.py). The title is set at
     once, so the page list and the wizard header never wait.
+
+    The build happens in initializePage, which QWizard calls only when it moves forward
+    to a page; ReportWizard.go_to builds the page itself and then makes every move such
+    a move, so no way of reaching a page (list, 上一步, a finding, a resume) shows it
+    empty (issue 14 point 1).
     """
 
     def __init__(self, title: str, subtitle: str, parent: QWidget | None = None) -> None:
