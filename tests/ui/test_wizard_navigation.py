@@ -123,3 +123,21 @@ def test_only_the_pages_shown_are_built(qtbot, open_wizard, clean_national_2021)
     click_in_page_list(qtbot, wizard, "basics")
     built = {key for key, page in wizard.page_widgets.items() if page.built}
     assert built == {"table:review_litigation", "basics"}
+
+
+def test_a_double_click_on_a_warning_opens_its_page_and_on_its_note_edits_the_note(qtbot, open_wizard, real_report_hongze_2023):
+    """A warning's row can take a note, and a double click on its text started editing
+    the text instead of opening the page: the clerk saw nothing happen."""
+    from ui.pages.check_page import NOTE_COLUMN
+
+    wizard = open_wizard(real_report_hongze_2023, start_page="check")
+    check = wizard.currentPage()
+    warning = next(i for i in check.finding_items() if i.text(0) == "警告" and "成文日期" in i.text(1))
+    note_rect = check.tree.visualRect(check.tree.indexFromItem(warning, NOTE_COLUMN))
+    double_click(qtbot, check.tree.viewport(), note_rect.center())
+    assert wizard.currentPage() is check
+    assert check.tree.state() == check.tree.State.EditingState, "the note column takes a note"
+    qtbot.keyClick(check.tree.focusWidget() or check.tree, Qt.Key.Key_Escape)
+    text_rect = check.tree.visualRect(check.tree.indexFromItem(warning, 1))
+    double_click(qtbot, check.tree.viewport(), text_rect.center())
+    assert_page_shows_its_content(qtbot, wizard, "basics")

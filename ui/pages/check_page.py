@@ -16,6 +16,7 @@ from ui.page_list import ERROR_COLOUR, WARNING_COLOUR
 from ui.pages.common import BuiltOnDemandPage
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex
     from PySide6.QtGui import QKeyEvent
 
 NOTE_COLUMN = 2
@@ -28,6 +29,16 @@ class _FindingTree(QTreeWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if not enter_activates(self, event, lambda: self.itemActivated.emit(self.currentItem(), self.currentColumn())):
             super().keyPressEvent(event)
+
+    def edit(self, index: QModelIndex, trigger: object = None, event: object = None) -> bool:  # Qt override
+        """Only a note is typed in. A warning's row is editable (its note), and Qt would
+        open an editor on whichever column was double-clicked, instead of opening the
+        finding's page (issue 14 point 1)."""
+        if trigger is None:
+            return super().edit(index)
+        if index.column() != NOTE_COLUMN:
+            return False
+        return super().edit(index, trigger, event)
 
 
 class CheckPage(BuiltOnDemandPage):
