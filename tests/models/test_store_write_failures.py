@@ -239,7 +239,7 @@ def test_a_read_only_folder_refused_by_the_kernel_itself(data_dir, clean_nationa
     import subprocess
     import sys
 
-    from tests.conftest import ROOT
+    from tests.conftest import EVENT_CAP_SECONDS, ROOT
 
     with Store.open(data_dir) as store:
         summary = store.create(clean_national_2021, "王科员")
@@ -255,7 +255,7 @@ def test_a_read_only_folder_refused_by_the_kernel_itself(data_dir, clean_nationa
             text=True,
             cwd=ROOT,
             preexec_fn=_drop_root_file_powers if as_root else None,
-            timeout=60,
+            timeout=EVENT_CAP_SECONDS,
         )
     finally:
         for folder in folders:
