@@ -14,6 +14,7 @@ from models import accounts as accounts_module
 from models.accounts import CLERK, Accounts
 from models.store import Store
 from tests.conftest import EVENT_CAP_MS, SAMPLES
+from ui import long_text_dialog
 from ui.main_window import MainWindow
 from ui.sign_in_dialog import SignInDialog
 
@@ -44,6 +45,8 @@ def test_submit_return_fix_approve_and_export_final(qtbot, office, monkeypatch, 
     store, accounts, report_id = office
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    # Submitting and approving are confirmed first (issue 14 point 10, tested in test_review_confirm.py).
+    monkeypatch.setattr(long_text_dialog, "confirm", lambda *args: True)
     clerk = accounts.authenticate(CLERK_NAME, CLERK_PASSWORD)
     window = MainWindow(store, clerk, accounts)
     qtbot.addWidget(window)
@@ -96,7 +99,7 @@ def test_submit_return_fix_approve_and_export_final(qtbot, office, monkeypatch, 
     wizard = window.open_report(report_id)
     panel = wizard.review_panel
     shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(long_text_dialog, "show_text", lambda _parent, _title, **shown_as: shown.append(shown_as["html_text"]))
     qtbot.mouseClick(panel.changes_button, Qt.MouseButton.LeftButton)
     assert "上一年度提出的平台栏目问题已全部整改" in shown[0]
     qtbot.mouseClick(panel.step_buttons["approve"], Qt.MouseButton.LeftButton)
