@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
             self._problem(str(error))
             return None
         from export.store_export import export_and_record
-        from models import review
+        from models import comments, opening, review
         from models.cross_year import previous_report
 
         # Last year's report of the same body, when the store has it: the cross-year
@@ -400,7 +400,8 @@ class MainWindow(QMainWindow):
             return time.strftime("%H:%M")
 
         editable, locked_reason = review.can_edit(stored.summary)
-        notice = review.return_notice(stored.summary)
+        # The banner and the first page depend on who reads (models/opening.py).
+        supervisor = self.user is not None and self.user.is_supervisor
         panel = None
         wizard_box: dict[str, ReportWizard] = {}
         if self.user is not None:
@@ -416,8 +417,8 @@ class MainWindow(QMainWindow):
                 version["base"] = summary.version
                 can, reason = review.can_edit(summary)
                 wizard_box["wizard"].set_read_only("" if can else reason)
-                returned = review.return_notice(summary)
-                wizard_box["wizard"].set_banner(reason if not can else (returned.message if returned else ""))
+                wizard_box["wizard"].set_banner(opening.banner(summary, supervisor))
+                wizard_box["wizard"].set_open_comments(comments.open_counts(summary))
                 self.refresh()
 
             panel.status_changed.connect(after_step)
@@ -425,11 +426,13 @@ class MainWindow(QMainWindow):
         wizard = ReportWizard(
             session,
             save,
-            start_page=self.resume.last_page(report_id),
+            start_page=opening.start_page(stored.summary, [p.key for p in session.pages()], self.resume.last_page(report_id), supervisor),
             export_folder=Path.home(),
-            on_page=lambda key: self.resume.remember(report_id, key),
+            # Where the clerk resumes; a supervisor's reading does not move it.
+            on_page=None if supervisor else lambda key: self.resume.remember(report_id, key),
             read_only_reason="" if editable else locked_reason,
-            banner=notice.message if notice and editable else "",
+            banner=opening.banner(stored.summary, supervisor),
+            open_comments=comments.open_counts(stored.summary),
             review_panel=panel,
             final_rule=lambda: review.final_export_allowed(self.store, report_id),
             exporter=lambda path, final: export_and_record(

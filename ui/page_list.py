@@ -1,7 +1,8 @@
 """The list of the wizard's pages beside it: one click to any page, a badge on each.
 
-Badges count errors and warnings still without a note (models/editing.py decides);
-this widget only draws them.
+Badges count errors and warnings still without a note (models/editing.py decides),
+and a supervisor's comments not yet dealt with (models/comments.open_counts); this
+widget only draws them.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ if TYPE_CHECKING:
 
 ERROR_COLOUR = QColor("#b00020")
 WARNING_COLOUR = QColor("#8a5a00")
+COMMENT_COLOUR = QColor("#0b4f9c")
+COMMENT_BACKGROUND = QColor("#e3eefb")
 
 
-def badge_text(errors: int, warnings: int) -> str:
-    parts = []
+def badge_text(errors: int, warnings: int, comments: int = 0) -> str:
+    parts = [f"意见 {comments}"] if comments else []
     if errors:
         parts.append(f"错误 {errors}")
     if warnings:
@@ -53,6 +56,7 @@ class PageList(QWidget):
         super().__init__(parent)
         self.session = session
         self.pages = session.pages()
+        self.open_comments: dict[str, int] = {}
         self.list = _PageListWidget()
         self.list.setAccessibleName("报告各页")
         self.list.setWordWrap(True)
@@ -77,10 +81,22 @@ class PageList(QWidget):
                 item.setText(page.title)
                 continue
             errors, warnings = self.session.badge(page.key)
-            item.setText(page.title + badge_text(errors, warnings))
-            colour = ERROR_COLOUR if errors else WARNING_COLOUR if warnings else None
+            comments = self.open_comments.get(page.key, 0)
+            item.setText(page.title + badge_text(errors, warnings, comments))
+            colour = ERROR_COLOUR if errors else COMMENT_COLOUR if comments else WARNING_COLOUR if warnings else None
             item.setForeground(QBrush(colour) if colour else QBrush())
-            item.setToolTip(badge_text(errors, warnings).strip("（）") or "没有问题")
+            item.setBackground(QBrush(COMMENT_BACKGROUND) if comments else QBrush())
+            findings = badge_text(errors, warnings).strip("（）") or "没有问题"
+            item.setToolTip(f"审核意见 {comments} 条未处理；{findings}" if comments else findings)
+
+    def set_open_comments(self, counts: dict[str, int]) -> None:
+        """Mark the pages with comments not yet dealt with (page key → how many)."""
+        self.open_comments = dict(counts)
+        self.refresh()
+
+    def comments_of(self, key: str) -> int:
+        """How many open comments the page's entry shows (for tests and screen readers)."""
+        return self.open_comments.get(key, 0)
 
     def select(self, index: int) -> None:
         self.list.setCurrentRow(index)

@@ -77,6 +77,7 @@ class ReportWizard(QWizard):
         on_page: Callable[[str], None] | None = None,
         read_only_reason: str = "",
         banner: str = "",
+        open_comments: dict[str, int] | None = None,
         review_panel: QWidget | None = None,
         final_rule: Callable[[], tuple[bool, str]] | None = None,
         exporter: Callable[[Path, bool], Any] | None = None,
@@ -116,6 +117,7 @@ class ReportWizard(QWizard):
             self.setPage(index, widget)
             self.page_widgets[page.key] = widget
         self.page_list = PageList(session)
+        self.page_list.set_open_comments(open_comments or {})
         self.page_list.page_chosen.connect(self.go_to)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -132,13 +134,14 @@ class ReportWizard(QWizard):
         if review_panel is not None:
             side_layout.addWidget(review_panel, 2)
         self.setSideWidget(side)
-        self.set_banner(banner)
         self.autosaver = Autosaver(save, self)
         self.autosaver.saved.connect(lambda when: self.page_list.saved.setText(f"已保存 {when}"))
         self.autosaver.failed.connect(self.page_list.saved.setText)
         self.currentIdChanged.connect(self._page_changed)
         session.on_change.append(self._changed)
         self.set_read_only(read_only_reason)
+        # A banner written for its reader (models/opening.py) says more than the reason alone.
+        self.set_banner(banner or read_only_reason)
         start = next((i for i, p in enumerate(self.pages_info) if p.key == start_page), 0)
         self.setStartId(start)
         self.page_list.select(start)
@@ -166,6 +169,10 @@ class ReportWizard(QWizard):
         """The reason of a return, or why the report cannot be edited (issue 6)."""
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
+
+    def set_open_comments(self, counts: dict[str, int]) -> None:
+        """Mark the pages with comments not yet dealt with in the page list (page key → count)."""
+        self.page_list.set_open_comments(counts)
 
     def set_read_only(self, reason: str) -> None:
         """A report waiting for review or approved opens read-only; the reason says why."""
