@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from models.editing import EditSession
 from models.report import Report
+from tests.conftest import EVENT_CAP_MS
 from tests.ui.page_checks import assert_page_shows_its_content
 from ui.pages.check_page import CheckPage
 from ui.pages.table_page import TablePage
@@ -23,8 +24,8 @@ def open_wizard(qtbot, tmp_path):
     def make(report: Report, start_page: str | None = None) -> ReportWizard:
         wizard = ReportWizard(EditSession(report), lambda: "12:00", start_page=start_page, export_folder=tmp_path)
         qtbot.addWidget(wizard)
-        wizard.show()
-        qtbot.waitExposed(wizard)
+        with qtbot.waitExposed(wizard, timeout=EVENT_CAP_MS):
+            wizard.show()
         return wizard
 
     return make
