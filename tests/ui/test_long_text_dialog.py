@@ -14,7 +14,7 @@ from models import review
 from models.accounts import CLERK, Accounts
 from models.editing import EditSession
 from models.store import Store
-from tests.conftest import SAMPLES
+from tests.conftest import EVENT_CAP_MS, SAMPLES
 from ui import long_text_dialog
 from ui.long_text_dialog import LongTextDialog
 from ui.main_window import MainWindow
@@ -30,8 +30,8 @@ def inside_the_screen(dialog) -> bool:
 def test_a_long_text_scrolls_in_a_dialog_that_fits_the_screen(qtbot):
     dialog = LongTextDialog(None, "审核", text=LONG)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog, timeout=EVENT_CAP_MS):
+        dialog.show()
     assert inside_the_screen(dialog), (dialog.frameGeometry(), dialog.screen().availableGeometry())
     assert dialog.text.verticalScrollBar().maximum() > 0, "the text scrolls"
     button = dialog.accept_button
