@@ -46,7 +46,10 @@ class Finding(Struct, frozen=True):
     """One problem (or notice) found in a report.
 
     `expected` and `actual` are set by the arithmetic rules so that the wizard can offer
-    the computed value of a total; `actual` is None for a blank cell.
+    the computed value of a total; `actual` is None for a blank cell. `span` is where in
+    the text of its section (or 编制说明) a finding about a piece of text first occurs, as
+    (start, end) character offsets, so that a click can select it there; it is not part
+    of the key, since it moves as the clerk types.
     """
 
     severity: Severity
@@ -55,6 +58,7 @@ class Finding(Struct, frozen=True):
     message: str
     expected: Number | None = None
     actual: Number | None = None
+    span: tuple[int, int] | None = None
 
     @property
     def key(self) -> str:

@@ -141,15 +141,41 @@ class NotGreaterRule(Rule, frozen=True):
 
 
 class NoBlankRule(Rule, frozen=True):
-    """Every value cell of a table is filled: the official tables want 0 written."""
+    """Every value cell of a table is filled: the official tables want 0 written.
+
+    A blank total is reported with its own message (`total_message`): it is read-only
+    and computed, so telling the clerk to fill it in would be advice they cannot follow
+    (issue 14, point 7). It names the blank cells that feed it; when none is blank (an
+    imported file whose totals were never computed) `stale_total_message` says how to
+    compute it.
+    """
 
     cells: tuple[Cell, ...] = ()
+    total_message: str = ""
+    stale_total_message: str = ""
 
     def check(self, report: Report) -> Iterator[Finding]:
         values = report.cells
+        leaves: dict[Cell, tuple[Cell, ...]] | None = None
         for cell in self.cells:
-            if values[cell] is None:
-                yield self.finding(Location(table=cell[0], row=cell[1], column=cell[2]), {"cell": report.cell_name(*cell)})
+            if values[cell] is not None:
+                continue
+            location = Location(table=cell[0], row=cell[1], column=cell[2])
+            if leaves is None:
+                leaves = total_leaves(report.format)
+            if cell not in leaves:
+                yield self.finding(location, {"cell": report.cell_name(*cell)})
+                continue
+            blank = [part for part in leaves[cell] if values[part] is None]
+            template = self.total_message if blank else self.stale_total_message
+            text = fill_template(template, {"cell": report.cell_name(*cell), "parts": name_some_cells(report, blank)})
+            yield Finding(self.severity, self.id, location, text)
+
+
+def name_some_cells(report: Report, cells: list[Cell], shown: int = 2) -> str:
+    """“A”、“B”等 12 个单元格: enough to find where to start, short enough to read."""
+    names = "、".join(f"“{report.cell_name(*cell)}”" for cell in cells[:shown])
+    return names if len(cells) <= shown else f"{names}等 {len(cells)} 个单元格"
 
 
 class SectionsRequiredRule(Rule, frozen=True):
@@ -331,7 +357,13 @@ def _compile_one(entry: _Entry, fmt: ReportFormat) -> Rule:
 
     if kind == "no_blank":
         table = _table(entry, fmt)
-        return NoBlankRule(**base, cells=tuple(table.cells()))
+        extra = {}
+        for key, allowed in (("total_message", {"cell", "parts"}), ("stale_total_message", {"cell"})):
+            extra[key] = entry.get(key, str, empty=False)
+            for name in PLACEHOLDER.findall(extra[key]):
+                if name not in allowed:
+                    entry.fail(f"“{key}”中的占位符“{{{name}}}”不适用于 no_blank 规则")
+        return NoBlankRule(**base, cells=tuple(table.cells()), **extra)
 
     if kind == "sections_required":
         return SectionsRequiredRule(**base, sections=tuple(s.id for s in fmt.sections if s.required))
@@ -413,6 +445,32 @@ def total_cells(fmt: ReportFormat) -> dict[Cell, list[tuple[Cell, ...]]]:
             for target, parts in rule.pairs:
                 totals.setdefault(target, []).append(parts)
     return totals
+
+
+_LEAVES: dict[int, tuple[ReportFormat, dict[Cell, tuple[Cell, ...]]]] = {}
+
+
+def total_leaves(fmt: ReportFormat) -> dict[Cell, tuple[Cell, ...]]:
+    """Each total cell with the cells that are no total and feed it, through totals of
+    totals: what a clerk fills for the total to be computed. Remembered per format."""
+    remembered = _LEAVES.get(id(fmt))
+    if remembered is not None and remembered[0] is fmt:
+        return remembered[1]
+    totals = total_cells(fmt)
+
+    def leaves_of(cell: Cell, seen: frozenset[Cell]) -> list[Cell]:
+        if cell not in totals:
+            return [cell]
+        if cell in seen:
+            return []  # a cycle in a broken format: nothing more to fill through it
+        found: list[Cell] = []
+        for part in totals[cell][0]:
+            found += [c for c in leaves_of(part, seen | {cell}) if c not in found]
+        return found
+
+    result = {total: tuple(leaves_of(total, frozenset())) for total in totals}
+    _LEAVES[id(fmt)] = (fmt, result)
+    return result
 
 
 def computed_totals(report: Report) -> dict[Cell, Number]:

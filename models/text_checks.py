@@ -532,15 +532,56 @@ _JOINERS = re.compile(r"^[\s,，、;；|]*$")
 """What may separate two spans of one kind of debris shown as one (“雷速体育,雷速直播”)."""
 
 
-_DEBRIS_FOUND: dict[tuple[int, str], tuple[tuple[DebrisPattern, ...], tuple[tuple[str, str], ...]]] = {}
+_DEBRIS_FOUND: dict[tuple[int, str], tuple[tuple[DebrisPattern, ...], tuple[tuple[int, int, str], ...]]] = {}
+
+
+class DebrisFound(Struct, frozen=True):
+    """One distinct piece of debris in a text, with every place it occurs.
+
+    A page's spam is usually pasted several times (衡阳 2013: three times); the clerk
+    needs to know what it is, how often and where, once, not three identical lines.
+    """
+
+    text: str
+    description: str
+    spans: tuple[tuple[int, int], ...]
+    """(start, end) character offsets of each occurrence, in order."""
 
 
 def find_debris(text: str, patterns: tuple[DebrisPattern, ...]) -> list[tuple[str, str]]:
-    """(text found, descriptions) for each debris span; see _find_debris.
+    """(text found, descriptions) for each debris span, in order; see _find_debris."""
+    return [(text[start:end], description) for start, end, description in _debris_spans(text, patterns)]
 
-    Remembered per text and pattern set (by identity: hashing the patterns would cost
-    more than the search), since every keystroke re-validates the same texts.
-    """
+
+def distinct_debris(text: str, patterns: tuple[DebrisPattern, ...]) -> list[DebrisFound]:
+    """Each distinct debris text once, in the order of its first occurrence."""
+    found: dict[str, DebrisFound] = {}
+    for start, end, description in _debris_spans(text, patterns):
+        piece = text[start:end]
+        earlier = found.get(piece)
+        spans = (earlier.spans if earlier else ()) + ((start, end),)
+        found[piece] = DebrisFound(piece, earlier.description if earlier else description, spans)
+    return list(found.values())
+
+
+def paragraph_number(text: str, position: int) -> int:
+    """The paragraph (1-based) a character offset falls in, as the clerk counts them:
+    one paragraph per line, blank lines not counted."""
+    lines = text[:position].split("\n")
+    return sum(1 for line in lines[:-1] if line.strip()) + 1
+
+
+def describe_places(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """“在第2段”, or “共 3 处，在第1、3段”: enough to find every occurrence."""
+    paragraphs = sorted({paragraph_number(text, start) for start, _end in spans})
+    where = "在第" + "、".join(str(p) for p in paragraphs) + "段"
+    return where if len(spans) == 1 else f"共 {len(spans)} 处，{where}"
+
+
+def _debris_spans(text: str, patterns: tuple[DebrisPattern, ...]) -> tuple[tuple[int, int, str], ...]:
+    """_find_debris, remembered per text and pattern set (by identity: hashing the
+    patterns would cost more than the search), since every keystroke re-validates the
+    same texts."""
     key = (id(patterns), text)
     remembered = _DEBRIS_FOUND.get(key)
     if remembered is None or remembered[0] is not patterns:
@@ -548,11 +589,11 @@ def find_debris(text: str, patterns: tuple[DebrisPattern, ...]) -> list[tuple[st
             _DEBRIS_FOUND.clear()
         remembered = (patterns, _find_debris(text, patterns))
         _DEBRIS_FOUND[key] = remembered
-    return list(remembered[1])
+    return remembered[1]
 
 
-def _find_debris(text: str, patterns: tuple[DebrisPattern, ...]) -> tuple[tuple[str, str], ...]:
-    """(text found, descriptions) for each debris span.
+def _find_debris(text: str, patterns: tuple[DebrisPattern, ...]) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, descriptions) for each debris span.
 
     Overlapping matches (a URL found by two patterns) are one span, and so are matches
     of the same kind separated only by punctuation or spaces, so that the spam pair
@@ -569,25 +610,31 @@ def _find_debris(text: str, patterns: tuple[DebrisPattern, ...]) -> tuple[tuple[
                 merged[-1][2].append(description)
         else:
             merged.append([start, end, [description]])
-    return tuple((text[s:e], "；".join(d)) for s, e, d in merged)
+    return tuple((s, e, "；".join(d)) for s, e, d in merged)
 
 
 class PastedDebrisRule(_TextRule, frozen=True):
     """Page chrome, addresses and spam copied from a web page (P-01, docs/design-notes.md §1.7).
 
     The patterns come from a data file (resources/debris-patterns.json) so that a clerk's
-    office can add what its own site leaves behind; see load_debris_patterns.
+    office can add what its own site leaves behind; see load_debris_patterns. One finding
+    per distinct piece of debris in a text, saying how often and in which paragraphs; its
+    span is the first occurrence, which a click selects.
     """
 
     patterns: tuple[DebrisPattern, ...] = ()
 
     def check(self, report: Report) -> Iterator[Finding]:
         for section, text in _texts(report, None, preface=True):
-            for found, description in find_debris(text, self.patterns):
-                yield self.finding(
-                    _location(section),
-                    {"section": report.section_name(section), "text": found, "description": description},
-                )
+            for found in distinct_debris(text, self.patterns):
+                values = {
+                    "section": report.section_name(section),
+                    "text": found.text,
+                    "description": found.description,
+                    "count": len(found.spans),
+                    "where": describe_places(text, found.spans),
+                }
+                yield Finding(self.severity, self.id, _location(section), fill_template(self.message, values), span=found.spans[0])
 
 
 class TextDatesRule(_TextRule, frozen=True):
@@ -752,5 +799,5 @@ register_kind("text_numbers", {"section", "quote", "number", "table", "cells", "
 register_kind("text_percentages", _PERCENT_PLACEHOLDERS, _compile_percentages)
 register_kind("fee_statement", {"section"}, _compile_fee)
 register_kind("text_claims", {"section", "quote", "table", "cells", "value"}, _compile_claims)
-register_kind("pasted_debris", {"section", "text", "description"}, _compile_debris)
+register_kind("pasted_debris", {"section", "text", "description", "count", "where"}, _compile_debris)
 register_kind("text_dates", {"section", "date", "year", "next_year"}, _compile_dates)

@@ -55,7 +55,7 @@ def parse_value(kind: str, raw: object) -> Value:
         if not _PLAIN.match(text):
             if re.match(r"^[+-]?[\d,]+(\.\d+)?$", text):
                 raise InputError(f"千位分隔符的位置不对（“{raw.strip()}”）")
-            raise InputError(f"应填写数字，不能填写文字（“{raw.strip()}”）；说明文字请写在备注中")
+            raise InputError(f"应填写数字，不能填写文字（“{raw.strip()}”）：没有发生的事项填 0，需要说明的情况请写在本部分的正文中")
         number = Decimal(text)
     elif isinstance(raw, int):
         number = Decimal(raw)

@@ -23,21 +23,23 @@ def debris(report):
 
 
 def test_the_seed_text_gives_exactly_its_debris(legacy_hengyang_2013):
-    """The raw 一、概述 carries the spam three times; the last line is the page's QR chrome."""
+    """The raw 一、概述 carries the spam three times (in ㈠ and twice in ㈣): one warning
+    saying so, and where; the last line is the page's QR chrome."""
     lines = _seed().splitlines()
     start, end = lines.index("一、概述"), lines.index("二、主动公开政府信息情况")
     report = legacy_hengyang_2013
     report.set_text("overview", "\n".join(lines[start + 1:end]))
     report.set_text("problems", report.texts["problems"] + "\n" + lines[-1])
-    spam = "一、概述 中有从网页复制带入的内容“雷速体育,雷速直播”（网页被注入的体育直播广告），请删除"
     assert debris(report) == [
-        ("warning", {"section": "overview"}, spam),
-        ("warning", {"section": "overview"}, spam),
-        ("warning", {"section": "overview"}, spam),
+        (
+            "warning",
+            {"section": "overview"},
+            "一、概述 中有从网页复制带入的内容“雷速体育,雷速直播”（网页被注入的体育直播广告），共 3 处，在第2、5段，请删除",
+        ),
         (
             "warning",
             {"section": "problems"},
-            "七、主要问题和改进措施 中有从网页复制带入的内容“扫一扫在手机打开当前页”（网页的“手机扫码打开”按钮文字），请删除",
+            "七、主要问题和改进措施 中有从网页复制带入的内容“扫一扫在手机打开当前页”（网页的“手机扫码打开”按钮文字），在第4段，请删除",
         ),
     ]
 

@@ -71,7 +71,7 @@ def test_paste_a_block_from_excel_skipping_totals(session):
 def test_paste_with_one_bad_value_changes_nothing(session):
     filled, problems = session.paste("requests", ("requests", "granted", "natural"), "90\t六")
     assert filled == []
-    assert problems == ["第 1 行第 2 列（（一）予以公开·商业企业）：应填写数字，不能填写文字（“六”）；说明文字请写在备注中"]
+    assert problems == ["第 1 行第 2 列（（一）予以公开·商业企业）：应填写数字，不能填写文字（“六”）：没有发生的事项填 0，需要说明的情况请写在本部分的正文中"]
     assert session.report.get("requests", "granted", "natural") == 96
 
 
