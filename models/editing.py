@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
@@ -19,6 +20,9 @@ from models.formats import Cell, ReportFormat
 from models.report import Report, clean_text_with_notice
 from models.rules import computed_totals, total_cells, validate
 from models.values import InputError, Value, parse_date, parse_value
+
+if TYPE_CHECKING:
+    from models.clipboard import PasteResult
 
 ONE_LINE_FIELDS = {"organization": "机关名称", "title": "标题", "issuer": "落款机关", "contact": "联系方式"}
 
@@ -183,48 +187,34 @@ class EditSession:
             PermissionError: the cell is a computed total.
         """
         if self.is_total(cell):
-            raise PermissionError(f"{self.report.cell_name(*cell)} 是合计，由各项自动计算，不能直接填写")
+            from models.total_hints import typed_into_total
+
+            raise PermissionError(typed_into_total(self.report, cell, self._totals[cell][0]))
         value = self.report.enter(*cell, text)
         self._update_totals([cell])
         self._changed()
         return value
 
-    def paste(self, table: str, anchor: Cell, text: str) -> tuple[list[Cell], list[str]]:
+    def paste(self, table: str, anchor: Cell, text: str) -> PasteResult:
         """A block copied from Excel or WPS (tab-separated rows), pasted at a cell.
 
-        Values go to the value cells at the same offsets on the table's grid; totals and
-        label cells under the block are skipped. Every value is checked first: if any is
-        refused, nothing is changed.
-
-        Returns:
-            The cells that were filled, and the problems (empty when all went in).
+        Values go to the value cells at the same offsets on the table's grid (see
+        models.clipboard); label cells under the block are skipped. Every value is
+        checked first: if any is refused, nothing is changed. A total under the block
+        keeps its computed value; a pasted total that disagrees is reported, because the
+        source the clerk copied from has a mistake (issue 14, point 6).
         """
-        layout = self.layout(table)
-        positions = {b.cell: (b.row, b.col) for b in layout.boxes if b.cell}
-        by_position = {(b.row, b.col): b.cell for b in layout.boxes if b.cell}
-        if anchor not in positions:
-            raise KeyError(anchor)
-        top, left = positions[anchor]
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
-        planned: list[tuple[Cell, Value]] = []
-        problems: list[str] = []
-        for i, line in enumerate(lines):
-            for j, raw in enumerate(line.split("\t")):
-                cell = by_position.get((top + i, left + j))
-                if cell is None or self.is_total(cell):
-                    continue
-                kind = self.format.table(table).value_kind(cell[1], cell[2])
-                try:
-                    planned.append((cell, parse_value(kind, raw)))
-                except InputError as error:
-                    problems.append(f"第 {i + 1} 行第 {j + 1} 列（{self.report.cell_name(*cell)}）：{error}")
-        if problems:
-            return [], problems
-        for cell, value in planned:
+        from models.clipboard import PasteResult, check_pasted_totals, plan_paste
+
+        plan = plan_paste(self.report, self.layout(table), self._totals, anchor, text)
+        if plan.problems:
+            return PasteResult([], plan.problems, [])
+        for cell, value in plan.values:
             self.report.cells[cell] = value
-        self._update_totals([c for c, _ in planned])
+        filled = [c for c, _ in plan.values]
+        self._update_totals(filled, also=[c for c, _ in plan.totals])
         self._changed()
-        return [c for c, _ in planned], []
+        return PasteResult(filled, [], check_pasted_totals(self.report, plan.totals, self.report.cells))
 
     def fill_blanks_with_zero(self, table: str) -> list[Cell]:
         """“没有发生的事项填 0”: an explicit action, never done silently (F12)."""
@@ -264,8 +254,9 @@ class EditSession:
             closure[cell] = seen
         return closure
 
-    def _update_totals(self, edited: Iterable[Cell]) -> None:
-        affected: set[Cell] = set()
+    def _update_totals(self, edited: Iterable[Cell], also: Iterable[Cell] = ()) -> None:
+        """Recompute the totals that sum the edited cells, and the totals in `also`."""
+        affected: set[Cell] = set(also)
         for cell in edited:
             affected |= self._dependents.get(cell, set())
         if not affected:

@@ -30,13 +30,16 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPalette,
     QResizeEvent,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,16 +47,20 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from models.clipboard import copy_summary, copy_text
 from models.editing import EditSession
 from models.formats import Cell
+from models.rules import computed_totals, total_cells
 from models.table_layout import BLANK_TEXT, Box, TableLayout
-from models.values import InputError, format_value
+from models.total_hints import total_tooltip
+from models.values import InputError, Value, format_value
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 """The layout kind of a grid item (corner, header, caption, label, unit, value, total)."""
@@ -242,6 +249,96 @@ class _TableGrid(QTableWidget):
         super().resizeEvent(event)
         self._owner._fit_sections()
 
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        # Every path that brings a cell into view comes here (arrows, Tab, focus_cell):
+        # a cell scrolled "into view" under the frozen headers would still be hidden.
+        super().scrollTo(index, hint)
+        self._owner._clear_of_frozen(index)
+
+
+class _FrozenView(QTableView):
+    """Header rows or label columns of the grid, held in place while the rest scrolls.
+
+    Qt's “frozen column” pattern: a second view of the grid's own model laid over the
+    grid's viewport, with the grid's spans and sizes, showing only the rows (columns) it
+    freezes and following the grid's scrolling in the other direction. Merged headers
+    are therefore drawn by the same table code as in the grid, spans and all. It is
+    shown only while the grid is scrolled in the frozen direction; at rest the grid
+    shows (and handles clicks on) everything itself. It takes no focus and no clicks;
+    the wheel scrolls the grid.
+    """
+
+    def __init__(self, grid: _TableGrid, boxes: list[Box], rows: int | None, columns: int | None) -> None:
+        super().__init__(grid)
+        self._grid = grid
+        # Frozen rows scroll sideways with the grid, frozen columns up and down, the
+        # corner (both frozen) not at all.
+        self._follows_horizontal = columns is None
+        self._follows_vertical = rows is None
+        self.setModel(grid.model())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        for header in (self.horizontalHeader(), self.verticalHeader()):
+            header.hide()
+            header.setMinimumSectionSize(1)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setWordWrap(True)
+        self.setAccessibleName("固定的表头" if columns is None else "固定的行标题")
+        for box in boxes:
+            if box.rowspan > 1 or box.colspan > 1:
+                self.setSpan(box.row, box.col, box.rowspan, box.colspan)
+        if rows is not None:
+            for row in range(rows, grid.rowCount()):
+                self.setRowHidden(row, True)
+        if columns is not None:
+            for column in range(columns, grid.columnCount()):
+                self.setColumnHidden(column, True)
+        self.copy_sizes()
+
+    def copy_sizes(self) -> None:
+        grid = self._grid
+        for column in range(grid.columnCount()):
+            if self.columnWidth(column) != grid.columnWidth(column):
+                self.setColumnWidth(column, grid.columnWidth(column))
+        for row in range(grid.rowCount()):
+            if self.rowHeight(row) != grid.rowHeight(row):
+                self.setRowHeight(row, grid.rowHeight(row))
+
+    def follow(self) -> None:
+        """Take the grid's scroll position (ranges first: ours are updated lazily by Qt)."""
+        pairs = []
+        if self._follows_horizontal:
+            pairs.append((self.horizontalScrollBar(), self._grid.horizontalScrollBar()))
+        if self._follows_vertical:
+            pairs.append((self.verticalScrollBar(), self._grid.verticalScrollBar()))
+        for mine, theirs in pairs:
+            mine.setRange(theirs.minimum(), theirs.maximum())
+            mine.setValue(theirs.value())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        QApplication.sendEvent(self._grid.viewport(), event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
 
 class TableEditor(QWidget):
     """One official table as an editable grid, laid out like the printed table.
@@ -290,6 +387,13 @@ class TableEditor(QWidget):
         self._value_boxes.sort(key=lambda b: (b.row, b.col))
         self._editable = [(b.row, b.col) for b in self._value_boxes if b.cell and not session.is_total(b.cell)]
         self._refreshing = False
+        self._parts = total_cells(session.format)
+        self._pasted_notes: dict[Cell, str] = {}
+        """Totals of the last paste that disagreed with their parts: marked until the next change made here."""
+        self._frozen_rows = layout.header_rows
+        self._frozen_columns = min((b.col for b in self._value_boxes), default=0)
+        self._frozen: tuple[_FrozenView | None, _FrozenView | None, _FrozenView | None] | None = None
+        """(header rows, label columns, corner), made the first time the grid scrolls."""
 
         self.grid = _TableGrid(self)
         self._delegate = _ValueDelegate(self)
@@ -318,6 +422,8 @@ class TableEditor(QWidget):
 
         self.refresh()
         self._fit_sections()
+        self.grid.verticalScrollBar().valueChanged.connect(self._follow_scroll)
+        self.grid.horizontalScrollBar().valueChanged.connect(self._follow_scroll)
         self._listener = _session_listener(self, session)
         session.on_change.append(self._listener)
 
@@ -394,6 +500,7 @@ class TableEditor(QWidget):
         """“空白填 0”: the session fills this table's blank cells (docs/design-notes.md §1.3)."""
         if not self.commit_pending():
             return
+        self._pasted_notes = {}
         filled = self._session.fill_blanks_with_zero(self._table_id)
         self._show(f"已将 {len(filled)} 个空白单元格填为 0" if filled else "本表没有空白单元格")
 
@@ -401,6 +508,7 @@ class TableEditor(QWidget):
         """“重新计算合计”: the session recomputes every total of the report."""
         if not self.commit_pending():
             return
+        self._pasted_notes = {}
         changed = self._session.fill_totals()
         if changed:
             self._show(f"已重新计算合计，更正了 {len(changed)} 个合计")
@@ -408,8 +516,14 @@ class TableEditor(QWidget):
             self._show("合计都与各项之和一致，无需更正")
 
     def paste_clipboard(self) -> None:
-        """Paste the clipboard (a block copied from Excel or WPS) at the current cell."""
-        anchor = self.current_cell()
+        """Paste the clipboard (a block copied from Excel or WPS) at the selection.
+
+        The block starts at the top-left cell of a selected range, as in Excel, else at
+        the current cell. Totals under it keep their computed value; those that were
+        pasted with another value are named in the message and marked on the grid
+        until the next change made here, because the source has a mistake there.
+        """
+        anchor = self._paste_anchor()
         if anchor is None:
             self._show("请先选中要粘贴到的第一个单元格", error=True)
             return
@@ -417,13 +531,34 @@ class TableEditor(QWidget):
         if not text.strip():
             self._show("剪贴板中没有可粘贴的内容", error=True)
             return
-        filled, problems = self._session.paste(self._table_id, anchor, text)
-        if problems:
-            self._show("没有粘贴，请先改正：\n" + "\n".join(problems), error=True)
-        elif filled:
-            self._show(f"已粘贴 {len(filled)} 个单元格")
-        else:
-            self._show("没有粘贴任何单元格：所选位置只有合计（合计自动计算）", error=True)
+        result = self._session.paste(self._table_id, anchor, text)
+        message, attention = result.summary()
+        if not result.problems:
+            self._pasted_notes = {m.cell: m.message for m in result.mismatches}
+            self.refresh()
+        self._show(message, error=attention)
+
+    def copy_selection(self) -> None:
+        """Ctrl+C: the selected range as tab-separated text, which Excel and WPS paste as a block."""
+        grid = self.grid
+        indexes = grid.selectedIndexes() or ([grid.currentIndex()] if grid.currentIndex().isValid() else [])
+        if not indexes:
+            self._show("请先选中要复制的单元格", error=True)
+            return
+        top = min(i.row() for i in indexes)
+        left = min(i.column() for i in indexes)
+        bottom = max(i.row() + grid.rowSpan(i.row(), i.column()) - 1 for i in indexes)
+        right = max(i.column() + grid.columnSpan(i.row(), i.column()) - 1 for i in indexes)
+        layout = self._session.layout(self._table_id)
+        QApplication.clipboard().setText(copy_text(self._session.report, layout, top, left, bottom, right))
+        self._show(copy_summary(bottom - top + 1, right - left + 1))
+
+    def _paste_anchor(self) -> Cell | None:
+        selected = [(i.row(), i.column()) for i in self.grid.selectedIndexes()]
+        cells = sorted(p for p in selected if p in self._cell_at)
+        if len(selected) > 1 and cells:
+            return self._cell_at[cells[0]]
+        return self.current_cell()
 
     # -- building --------------------------------------------------------------------
 
@@ -439,7 +574,8 @@ class TableEditor(QWidget):
         grid.verticalHeader().setMinimumSectionSize(1)
         grid.setWordWrap(True)
         grid.setItemDelegate(self._delegate)
-        grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # A rectangle, as in Excel: Shift+click and Shift+arrows extend it, Ctrl+C copies it.
+        grid.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         grid.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
@@ -451,7 +587,8 @@ class TableEditor(QWidget):
         grid.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         grid.setAccessibleName(f"{self._table.name} {self._table.title}")
         grid.setAccessibleDescription(
-            "用 Tab、回车和方向键在单元格间移动；可粘贴从 Excel 或 WPS 复制的区域"
+            "用 Tab、回车和方向键在单元格间移动；Shift+单击或 Shift+方向键选中一片区域，"
+            "Ctrl+C 复制到 Excel 或 WPS；可粘贴从 Excel 或 WPS 复制的区域"
         )
 
         palette = self.palette()
@@ -543,6 +680,74 @@ class TableEditor(QWidget):
         for row, height in enumerate(heights):
             if height and grid.rowHeight(row) != height:
                 grid.setRowHeight(row, height)
+        if self._frozen is not None:
+            for view in self._frozen:
+                if view is not None:
+                    view.copy_sizes()
+        self._follow_scroll()
+
+    # -- frozen headers --------------------------------------------------------------
+
+    def _frozen_extent(self) -> tuple[int, int]:
+        """Height of the header rows and width of the label columns that stay in view.
+
+        Zero in a direction where freezing would leave the scrolling part less than a
+        third of the viewport (a very small window): there the headers scroll as usual.
+        """
+        grid = self.grid
+        viewport = grid.viewport()
+        height = sum(grid.rowHeight(r) for r in range(self._frozen_rows))
+        width = sum(grid.columnWidth(c) for c in range(self._frozen_columns))
+        return (
+            height if 0 < height * 3 <= viewport.height() * 2 else 0,
+            width if 0 < width * 3 <= viewport.width() * 2 else 0,
+        )
+
+    def _follow_scroll(self) -> None:
+        """Show the frozen header rows (label columns) while the grid is scrolled down (right)."""
+        grid = self.grid
+        height, width = self._frozen_extent()
+        over_rows = height > 0 and grid.verticalScrollBar().value() > 0
+        over_columns = width > 0 and grid.horizontalScrollBar().value() > 0
+        if self._frozen is None:
+            if not (over_rows or over_columns):
+                return
+            # Made on first need: most tables are opened and filled without scrolling
+            # sideways, and building the page must stay quick.
+            self._frozen = (
+                _FrozenView(grid, self._boxes, self._frozen_rows, None) if self._frozen_rows else None,
+                _FrozenView(grid, self._boxes, None, self._frozen_columns) if self._frozen_columns else None,
+                _FrozenView(grid, self._boxes, self._frozen_rows, self._frozen_columns)
+                if self._frozen_rows and self._frozen_columns
+                else None,
+            )
+        rows_view, columns_view, corner = self._frozen
+        area = grid.viewport().geometry()
+        for view, shown, rect in (
+            (rows_view, over_rows, QRect(area.x(), area.y(), area.width(), height)),
+            (columns_view, over_columns, QRect(area.x(), area.y(), width, area.height())),
+            (corner, over_rows and over_columns, QRect(area.x(), area.y(), width, height)),
+        ):
+            if view is None:
+                continue
+            if shown:
+                view.setGeometry(rect)
+                view.follow()
+                view.raise_()
+            view.setVisible(shown)
+
+    def _clear_of_frozen(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        """Scroll back just enough that a cell brought into view is not under the frozen headers."""
+        if not index.isValid():
+            return
+        grid = self.grid
+        height, width = self._frozen_extent()
+        rect = grid.visualRect(grid.model().index(index.row(), index.column()))
+        vertical, horizontal = grid.verticalScrollBar(), grid.horizontalScrollBar()
+        if height and index.row() >= self._frozen_rows and rect.top() < height and vertical.value() > 0:
+            vertical.setValue(vertical.value() - (height - rect.top()))
+        if width and index.column() >= self._frozen_columns and rect.left() < width and horizontal.value() > 0:
+            horizontal.setValue(horizontal.value() - (width - rect.left()))
 
     # -- refreshing ------------------------------------------------------------------
 
@@ -554,6 +759,7 @@ class TableEditor(QWidget):
         palette = self.palette()
         total_background = QBrush(palette.color(QPalette.ColorRole.AlternateBase))
         total_text = QBrush(palette.color(QPalette.ColorRole.PlaceholderText))
+        computed: dict[Cell, Value] | None = None
         for box in layout.boxes:
             item = self.grid.item(box.row, box.col)
             if item is None:
@@ -567,19 +773,29 @@ class TableEditor(QWidget):
                 item.setText(text)
             found = findings.get(box.cell, [])
             severities = {f.severity for f in found}
-            tooltip = "\n".join(f.message for f in found)
+            messages = [f.message for f in found]
+            note = self._pasted_notes.get(box.cell)
+            if note:
+                messages.insert(0, note)
+            is_total = session.is_total(box.cell)
+            if is_total:
+                # A total's marks must say what the clerk can change: its parts.
+                if messages and computed is None:
+                    computed = computed_totals(report)
+                expected = computed.get(box.cell) if computed is not None else None
+                tooltip = total_tooltip(report, box.cell, self._parts[box.cell][0], messages, expected)
+            else:
+                tooltip = "\n".join(messages)
             background: QBrush | None
             foreground: QBrush | None
             if "error" in severities:
                 background, foreground = QBrush(ERROR_BACKGROUND), QBrush(MARKED_TEXT)
-            elif "warning" in severities:
+            elif "warning" in severities or note:
                 background, foreground = QBrush(WARNING_BACKGROUND), QBrush(MARKED_TEXT)
-            elif session.is_total(box.cell):
+            elif is_total:
                 background, foreground = total_background, total_text
             else:
                 background = foreground = None
-            if session.is_total(box.cell) and not tooltip:
-                tooltip = "合计：由各项自动计算，不能直接填写"
             self._set_role(item, Qt.ItemDataRole.BackgroundRole, background)
             self._set_role(item, Qt.ItemDataRole.ForegroundRole, foreground)
             self._set_role(item, Qt.ItemDataRole.ToolTipRole, tooltip or None)
@@ -615,9 +831,11 @@ class TableEditor(QWidget):
             return True
         if text == original:
             return True
+        notes, self._pasted_notes = self._pasted_notes, {}
         try:
             self._session.enter_cell(cell, text)
         except (InputError, PermissionError) as error:
+            self._pasted_notes = notes
             self._show(str(error), error=True)
             return False
         # The session's on_change has refreshed the grid (our listener).
@@ -651,6 +869,9 @@ class TableEditor(QWidget):
         """Keys of the grid when no editor is open; True when handled here."""
         if _is_paste(event):
             self.paste_clipboard()
+            return True
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
             return True
         index = self.grid.currentIndex()
         key = event.key()

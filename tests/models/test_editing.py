@@ -61,17 +61,18 @@ def test_a_refused_value_changes_nothing(session):
 
 
 def test_paste_a_block_from_excel_skipping_totals(session):
-    filled, problems = session.paste("requests", ("requests", "granted", "natural"), "90\t6\t0\t0\t4\t1\t999\r\n20\t1\r\n")
-    assert problems == []
-    assert ("requests", "granted", "total") not in filled, "the pasted 999 under 总计 is ignored"
+    result = session.paste("requests", ("requests", "granted", "natural"), "90\t6\t0\t0\t4\t1\t999\r\n20\t1\r\n")
+    assert result.problems == []
+    assert ("requests", "granted", "total") not in result.filled, "the pasted 999 under 总计 is not entered"
+    assert [m.cell for m in result.mismatches] == [("requests", "granted", "total")], "but it is reported"
     assert session.report.get("requests", "granted", "total") == 101
     assert session.report.get("requests", "partial", "business") == 1
 
 
 def test_paste_with_one_bad_value_changes_nothing(session):
-    filled, problems = session.paste("requests", ("requests", "granted", "natural"), "90\t六")
-    assert filled == []
-    assert problems == ["第 1 行第 2 列（（一）予以公开·商业企业）：应填写数字，不能填写文字（“六”）：没有发生的事项填 0，需要说明的情况请写在本部分的正文中"]
+    result = session.paste("requests", ("requests", "granted", "natural"), "90\t六")
+    assert result.filled == []
+    assert result.problems == ["第 1 行第 2 列（（一）予以公开·商业企业）：应填写数字，不能填写文字（“六”）：没有发生的事项填 0，需要说明的情况请写在本部分的正文中"]
     assert session.report.get("requests", "granted", "natural") == 96
 
 

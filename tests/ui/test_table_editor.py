@@ -260,7 +260,7 @@ def test_an_invalid_total_is_red_with_the_findings_message_until_recomputed(qtbo
     item = item_of(editor, REVIEW_TOTAL)
     assert item.background().color() == ERROR_BACKGROUND
     expected = "行政复议·总计 应为 11（结果维持、结果纠正、其他结果、尚未审结之和），现为 0"
-    assert item.toolTip() == expected
+    assert item.toolTip() == expected + "\n合计不能直接填写：点“重新计算合计”即可更正为 11"
 
     qtbot.mouseClick(editor.fill_totals_button, Qt.MouseButton.LeftButton)
 
