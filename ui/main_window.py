@@ -9,9 +9,11 @@ from __future__ import annotations
 import getpass
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,10 +34,14 @@ from models.formats import get_format
 from models.report import Report
 from models.store import ReportSummary, Store
 from models.store_errors import StoreError
+from ui.enter_key import enter_activates
+from ui.preferences import Preferences
 from ui.resume import ResumeState
 from ui.wizard import ReportWizard
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QKeyEvent
+
     from models.accounts import Accounts, User
 
 COLUMNS = ("机关名称", "年度", "格式", "状态", "最后保存", "错误", "警告")
@@ -50,6 +56,21 @@ def current_user() -> str:
 
 
 ALL_STATUSES = "全部状态"
+COLUMN_PADDING = 16
+"""Pixels added to each column's content width: text that only just fits reads as cut off."""
+
+
+def default_geometry(available: QRect) -> QRect:
+    """Where the main window opens the first time: most of the screen (1092 × 614 on a
+    1366 × 768 one), room kept for the title bar and the task bar, centred."""
+    width = min(available.width() - 40, max(960, min(1280, available.width() * 4 // 5)))
+    height = min(available.height() - 80, max(600, min(800, available.height() * 4 // 5)))
+    return QRect(
+        available.left() + (available.width() - width) // 2,
+        available.top() + (available.height() - height) // 2,
+        width,
+        height,
+    )
 
 
 class ReportTable(QStandardItemModel):
@@ -111,6 +132,18 @@ class ReportTable(QStandardItemModel):
         )
 
 
+class ReportView(QTableView):
+    """The report list: Enter opens the chosen report, as a double click does."""
+
+    def __init__(self, open_chosen: Callable[[], None]) -> None:
+        super().__init__()
+        self.open_chosen = open_chosen
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if not enter_activates(self, event, self.open_chosen):
+            super().keyPressEvent(event)
+
+
 class MainWindow(QMainWindow):
     """Attributes:
     store: the open store (read-only when another window holds the data folder).
@@ -124,15 +157,17 @@ class MainWindow(QMainWindow):
         self.accounts = accounts
         self.who = user.name if user else current_user()
         self.resume = ResumeState(store.data_dir)
+        self.preferences = Preferences(store.data_dir)
         self.wizards: dict[str, ReportWizard] = {}
         self._set_title()
         self.model = ReportTable()
-        self.view = QTableView()
+        self.view = ReportView(self.open_selected)
         self.view.setAccessibleName("报告列表")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to their content (with room, see _size_columns); the name takes what is left.
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setVisible(False)
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
@@ -163,6 +198,27 @@ class MainWindow(QMainWindow):
         for warning in getattr(store, "warnings", []):
             self.status.setText(warning)
         self.refresh()
+        self._place()
+
+    def _place(self) -> None:
+        """Where it was when it last closed on this data folder, else default_geometry.
+        restoreGeometry keeps a remembered place on a screen that is there now."""
+        remembered = self.preferences.window_geometry()
+        if remembered is None or not self.restoreGeometry(remembered):
+            screen = self.screen()
+            self.setGeometry(default_geometry(screen.availableGeometry()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.preferences.remember_window_geometry(bytes(self.saveGeometry().data()))
+        super().closeEvent(event)
+
+    def _size_columns(self) -> None:
+        """Every column but the name as wide as its widest text plus some room; the name
+        column takes the rest of the window (Stretch)."""
+        header = self.view.horizontalHeader()
+        for column in range(1, self.model.columnCount()):
+            self.view.resizeColumnToContents(column)
+            header.resizeSection(column, header.sectionSize(column) + COLUMN_PADDING)
 
     def _set_title(self) -> None:
         signed_in = f"（{self.user.name}，{self.user.role_label}）" if self.user else ""
@@ -243,6 +299,7 @@ class MainWindow(QMainWindow):
                     if not seal.holds:
                         self.model.broken_seals[summary.id] = seal.message
             self.model.set_rows(summaries)
+            self._size_columns()
         except StoreError as error:
             self._problem(str(error))
             return
@@ -254,6 +311,7 @@ class MainWindow(QMainWindow):
         self.status_filter.setCurrentText(current)
         self.status_filter.blockSignals(False)
         self.model.set_status_filter(current)
+        self._size_columns()
         count = len(self.model.all_rows)
         shown = len(self.model.rows)
         if not count:
@@ -291,10 +349,10 @@ class MainWindow(QMainWindow):
             return None
         return self.model.rows[rows[0].row()]
 
-    def _problem(self, message: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
+    def _problem(self, text: str) -> None:
+        from ui.long_text_dialog import message
 
-        QMessageBox.warning(self, "年报", message)
+        message(self, "年报", text)
 
     # -- actions -------------------------------------------------------------------------
 
@@ -346,12 +404,13 @@ class MainWindow(QMainWindow):
 
     def aggregate_files(self) -> None:
         """汇总: sum departments' exchange files into one report of the same format and year."""
-        from PySide6.QtWidgets import QFileDialog, QInputDialog
+        from PySide6.QtWidgets import QInputDialog
 
         from models.aggregate import AggregateError, aggregate
         from models.exchange import ExchangeError, read_exchange
+        from ui.file_dialogs import open_files
 
-        chosen, _ = QFileDialog.getOpenFileNames(self, "选择要汇总的交换文件", str(Path.home()), "交换文件 (*.json)")
+        chosen = open_files(self, "选择要汇总的交换文件", str(Path.home()), "交换文件 (*.json)")
         if not chosen:
             return
         organization, ok = QInputDialog.getText(self, "汇总", "汇总报告的机关名称：")
@@ -427,7 +486,7 @@ class MainWindow(QMainWindow):
             session,
             save,
             start_page=opening.start_page(stored.summary, [p.key for p in session.pages()], self.resume.last_page(report_id), supervisor),
-            export_folder=Path.home(),
+            export_folder=self.preferences.export_folder() or Path.home(),
             # Where the clerk resumes; a supervisor's reading does not move it.
             on_page=None if supervisor else lambda key: self.resume.remember(report_id, key),
             read_only_reason="" if editable else locked_reason,
@@ -440,6 +499,9 @@ class MainWindow(QMainWindow):
             ),
         )
         wizard_box["wizard"] = wizard
+        remember_in = getattr(wizard.page_widgets.get("export"), "remember_in", None)
+        if remember_in is not None:
+            remember_in(self.preferences)  # the folder and the PDF choice, per data folder
         wizard.finished.connect(lambda _result: self._wizard_closed(report_id))
         self.wizards[report_id] = wizard
         wizard.show()
@@ -481,9 +543,9 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def import_file(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from ui.file_dialogs import open_file
 
-        chosen, _ = QFileDialog.getOpenFileName(self, "导入交换文件", str(Path.home()), "交换文件 (*.json)")
+        chosen = open_file(self, "导入交换文件", str(Path.home()), "交换文件 (*.json)")
         if not chosen:
             return
         try:
@@ -493,16 +555,18 @@ class MainWindow(QMainWindow):
             return
         self.refresh()
         if notices:
-            QMessageBox.information(self, "导入", "\n".join(n.message for n in notices))
+            from ui.long_text_dialog import message
+
+            message(self, "导入", "\n".join(n.message for n in notices), "information")
         self.status.setText(f"已导入：{summary.title}")
 
     def export_selected(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from ui.file_dialogs import save_file
 
         summary = self.selected()
         if not summary:
             return
-        chosen, _ = QFileDialog.getSaveFileName(self, "导出交换文件", str(Path.home() / f"{summary.title}.json"), "交换文件 (*.json)")
+        chosen = save_file(self, "导出交换文件", str(Path.home() / f"{summary.title}.json"), "交换文件 (*.json)", "json")
         if not chosen:
             return
         try:
@@ -514,9 +578,9 @@ class MainWindow(QMainWindow):
         self.status.setText(f"已导出：{chosen}")
 
     def backup(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from ui.file_dialogs import save_file
 
-        chosen, _ = QFileDialog.getSaveFileName(self, "备份全部报告", str(Path.home() / f"年报备份-{time.strftime('%Y%m%d')}.zip"), "备份文件 (*.zip)")
+        chosen = save_file(self, "备份全部报告", str(Path.home() / f"年报备份-{time.strftime('%Y%m%d')}.zip"), "备份文件 (*.zip)", "zip")
         if not chosen:
             return
         try:
@@ -527,9 +591,11 @@ class MainWindow(QMainWindow):
         self.status.setText(f"已备份到：{chosen}")
 
     def restore(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
 
-        chosen, _ = QFileDialog.getOpenFileName(self, "从备份恢复", str(Path.home()), "备份文件 (*.zip)")
+        from ui.file_dialogs import open_file
+
+        chosen = open_file(self, "从备份恢复", str(Path.home()), "备份文件 (*.zip)")
         if not chosen:
             return
         answer = QMessageBox.question(

@@ -7,11 +7,12 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from models.carry_forward import DRAFT_MARKER
 from models.store import Store
 from tests.conftest import SAMPLES
+from ui import file_dialogs
 from ui.new_report_dialog import NewReportDialog
 
 
@@ -63,7 +64,7 @@ def test_aggregate_departments_files_into_one_report(qtbot, window, store, monke
         path = tmp_path / f"{name}.json"
         path.write_text(json.dumps(sample, ensure_ascii=False), encoding="utf-8")
         paths.append(str(path))
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args: (paths, ""))
+    monkeypatch.setattr(file_dialogs, "open_files", lambda *args: paths)
     monkeypatch.setattr(QInputDialog, "getText", lambda *args: ("示例市人民政府", True))
     window.actions_by_name["aggregate"].trigger()
     [summary] = store.summaries()
@@ -77,7 +78,7 @@ def test_aggregate_departments_files_into_one_report(qtbot, window, store, monke
 def test_aggregating_reports_of_different_years_says_why(qtbot, window, store, monkeypatch):
     shown = []
     paths = [str(SAMPLES / "national-2021-example.json"), str(SAMPLES.parent.parent / "tests/fixtures/real-report-hongze-2023.json")]
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args: (paths, ""))
+    monkeypatch.setattr(file_dialogs, "open_files", lambda *args: paths)
     monkeypatch.setattr(QInputDialog, "getText", lambda *args: ("示例市人民政府", True))
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
     window.actions_by_name["aggregate"].trigger()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from models.store import Store
 from tests.conftest import FIXTURES, SAMPLES
+from ui import file_dialogs
 from ui.main_window import MainWindow
 from ui.new_report_dialog import NewReportDialog
 
@@ -92,7 +93,7 @@ def test_delete_asks_first(qtbot, window, store, monkeypatch):
 
 
 def test_import_and_duplicate(qtbot, window, store, monkeypatch):
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(SAMPLES / "hengyang-2013.json"), ""))
+    monkeypatch.setattr(file_dialogs, "open_file", lambda *args: str(SAMPLES / "hengyang-2013.json"))
     window.actions_by_name["import"].trigger()
     assert [s.organization for s in store.summaries()] == ["衡阳市电子政务管理办公室"]
     select_row(qtbot, window, store.summaries()[0].id)
@@ -105,7 +106,7 @@ def test_a_bad_import_says_why_and_changes_nothing(qtbot, window, store, monkeyp
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
     shown = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(bad), ""))
+    monkeypatch.setattr(file_dialogs, "open_file", lambda *args: str(bad))
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
     window.actions_by_name["import"].trigger()
     assert "不是有效的 JSON" in shown[0]

@@ -1,5 +1,9 @@
 """导出: the .docx (draft or final), opened in Word/WPS to print, and a PDF where
-LibreOffice exists. The export runs off the GUI thread with a busy indicator."""
+LibreOffice exists. The export runs off the GUI thread with a busy indicator.
+
+The folder last exported to and whether a PDF was wanted are remembered for the data
+folder (ui/preferences.py, given by the main window through remember_in).
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.editing import EditSession
+from models.export_notice import export_status
 from ui.pages.common import BuiltOnDemandPage
 
 
@@ -41,14 +46,21 @@ class ExportPage(BuiltOnDemandPage):
         exporter: Exporter | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("导出", "导出公文格式的 Word 文档，在 Word 或 WPS 中打开即可打印。未经审核或有错误的报告导出为草稿，页眉和文件名都标有“草稿”。", parent)
+        super().__init__("导出", "导出公文格式的 Word 文档，在 Word 或 WPS 中打开即可打印。", parent)
         self.session = session
         self.default_folder = default_folder
         self.final_rule = final_rule
         self.exporter = exporter
+        self.preferences: Any = None
+        """Where the folder and the PDF choice are remembered (ui/preferences.Preferences)."""
+
+    def remember_in(self, preferences: Any) -> None:
+        self.preferences = preferences
 
     def build(self) -> None:
         session, default_folder = self.session, self.default_folder
+        if self.preferences is not None:
+            default_folder = self.preferences.export_folder() or default_folder
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("导出状态")
@@ -62,6 +74,9 @@ class ExportPage(BuiltOnDemandPage):
         if find_office() is None:
             self.pdf.setEnabled(False)
             self.pdf.setToolTip("未找到 LibreOffice；可在 Word/WPS 中“另存为 PDF”")
+        elif self.preferences is not None:
+            self.pdf.setChecked(self.preferences.export_pdf())
+            self.pdf.toggled.connect(self.preferences.remember_export_pdf)
         self.export_button = QPushButton("导出")
         self.export_button.clicked.connect(self.start_export)
         self.busy = QProgressBar()
@@ -98,15 +113,19 @@ class ExportPage(BuiltOnDemandPage):
         return False, "这份报告不在草稿库中，未经审核。"
 
     def update_view(self) -> None:
-        allowed, reason = self.final()
-        self.status.setText("报告已审核通过且未再修改：导出正式文档。" if allowed else f"{reason} 将导出草稿。")
+        self.status.setText(export_status(*self.final()))
 
     def _browse(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from ui.file_dialogs import save_file
 
-        chosen, _ = QFileDialog.getSaveFileName(self, "导出到", self.path.text(), "Word 文档 (*.docx)")
+        chosen = save_file(self, "导出到", self.path.text(), "Word 文档 (*.docx)", "docx")
         if chosen:
             self.path.setText(chosen if chosen.endswith(".docx") else chosen + ".docx")
+            self._remember_folder(Path(chosen).parent)
+
+    def _remember_folder(self, folder: Path) -> None:
+        if self.preferences is not None and folder.is_dir():
+            self.preferences.remember_export_folder(folder)
 
     def start_export(self) -> None:
         from export.docx_builder import export_docx
@@ -114,6 +133,7 @@ class ExportPage(BuiltOnDemandPage):
         from ui.background import run_in_background
 
         target = Path(self.path.text())
+        self._remember_folder(target.parent)
         report = self.session.report
         with_pdf = self.pdf.isChecked()
         final, _reason = self.final()  # read on the GUI thread: the store is not thread-safe
