@@ -34,6 +34,7 @@ FIELD_LABELS = {
     "title": "标题",
     "issuer": "发布机关",
     "date": "成文日期",
+    "date_as_typed": "成文日期（写法有误）",
     "contact": "联系方式",
     "preface": "编制说明",
     "format": "报告格式",

@@ -19,7 +19,7 @@ from models.findings import Finding, Location
 from models.formats import Cell, ReportFormat
 from models.report import Report, clean_text_with_notice
 from models.rules import computed_totals, total_cells, validate
-from models.values import InputError, Value, parse_date, parse_value
+from models.values import InputError, Value, parse_value
 
 if TYPE_CHECKING:
     from models.clipboard import PasteResult
@@ -153,17 +153,14 @@ class EditSession:
         self._changed()
 
     def set_date(self, date: datetime.date | None) -> None:
-        self.report.date = date
+        self.report.date, self.report.date_as_typed = date, ""
         self._changed()
 
     def enter_date(self, text: str) -> datetime.date | None:
-        """The 成文日期 as typed; blank clears it.
-
-        Raises:
-            InputError: not a date; the previous date stays.
-        """
-        date = parse_date(text)
-        self.set_date(date)
+        """The 成文日期 as typed; blank clears it. Text that is no day is kept as typed
+        and is an error (Report.enter_date): never the previous date, never another day."""
+        date = self.report.enter_date(text)
+        self._changed()
         return date
 
     def set_text(self, section: str | None, text: str) -> None:

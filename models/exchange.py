@@ -250,6 +250,12 @@ def _build_report(document: dict[str, Any], fmt: ReportFormat, source: str) -> t
             report.date = datetime.date.fromisoformat(raw_date)
         except ValueError:
             problems.append(f"date：日期 {raw_date} 不存在")
+    as_typed = document.get("date_as_typed")
+    if as_typed:
+        if raw_date:
+            problems.append("date_as_typed：已有成文日期 date，不能同时写未能识别的日期")
+        else:
+            report.enter_date(as_typed)
 
     for table_id, rows in document.get("row_labels", {}).items():
         if not fmt.has_table(table_id):
@@ -333,6 +339,7 @@ def to_document(report: Report) -> dict[str, Any]:
         "title": report.title,
         "issuer": report.issuer,
         "date": report.date.isoformat() if report.date else None,
+        **({"date_as_typed": report.date_as_typed} if report.date_as_typed else {}),
         "contact": report.contact,
         "preface": report.preface,
         "texts": {s.id: report.texts.get(s.id, "") for s in fmt.sections},

@@ -14,7 +14,7 @@ from msgspec import Struct, field
 
 from models.findings import Finding, Location
 from models.formats import Cell, ReportFormat
-from models.values import InputError, Value, clean_text, parse_value
+from models.values import InputError, Value, clean_text, parse_date, parse_value
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -34,6 +34,10 @@ class Report(Struct):
             refusal reasons differ by locality), as {table: {row: label}}.
         notes: the clerk's note on each warning, by Finding.key; a warning with a note
             no longer blocks submission, and the reviewer reads the note.
+        date_as_typed: the 成文日期 as the clerk typed it when it is not a day that
+            exists (“2014年2月30日”); `date` is then None. Kept rather than dropped or
+            moved to a day that exists, so that the clerk sees what they typed, marked as
+            an error (IN-02) that blocks submission until they correct it (issue 14).
     """
 
     format: ReportFormat
@@ -48,6 +52,7 @@ class Report(Struct):
     cells: dict[Cell, Value] = field(default_factory=dict)
     row_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
+    date_as_typed: str = ""
 
     def __post_init__(self) -> None:
         for cell in self.format.cells():
@@ -86,6 +91,51 @@ class Report(Struct):
                 "contact_sentence": contact_sentence,
             },
         )
+
+    # -- the date ------------------------------------------------------------------
+
+    def enter_date(self, text: str) -> datetime.date | None:
+        """Put a typed 成文日期 in: the day it reads as, or, if it reads as none, the text
+        itself (see date_as_typed). Blank clears both.
+
+        A date field is read at every keystroke, so on the way to “2014年2月30日” it reads
+        “2014年2月3” (a real day): only the last text counts, whatever came before.
+        """
+        # One line, nothing invisible: what is kept must be what the field showed, and
+        # must go into a JSON file and a .docx.
+        cleaned = " ".join(clean_text(text)[0].split())
+        try:
+            self.date = parse_date(cleaned)
+        except InputError:
+            self.date, self.date_as_typed = None, cleaned
+        else:
+            self.date_as_typed = ""
+        return self.date
+
+    def date_problem(self) -> str:
+        """Why the 成文日期 is no day (“…这一天不存在：2014年2月只有 28 天”); "" when it is one."""
+        if not self.date_as_typed:
+            return ""
+        try:
+            parse_date(self.date_as_typed)
+        except InputError as error:
+            return str(error)
+        return ""
+
+    def input_findings(self) -> list[Finding]:
+        """Errors about values kept as typed because they read as no value (IN-02).
+
+        Not a format's rule: whatever the format, a value that is no value cannot be
+        submitted or printed in a final document.
+        """
+        problem = self.date_problem()
+        if not problem:
+            return []
+        return [Finding("error", "IN-02", Location(field="date"), f"成文日期{problem}，请改正")]
+
+    def kept_as_typed(self, name: str) -> bool:
+        """Whether the field holds text that reads as no value: it is filled in, though wrongly."""
+        return name == "date" and bool(self.date_as_typed)
 
     # -- cells ---------------------------------------------------------------------
 

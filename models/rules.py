@@ -206,6 +206,8 @@ class FieldRequiredRule(Rule, frozen=True):
 
     def check(self, report: Report) -> Iterator[Finding]:
         value = getattr(report, self.field)
+        if report.kept_as_typed(self.field):
+            return  # filled in, though wrongly: IN-02 says so, “未填写” would not be true
         if value is None or (isinstance(value, str) and not value.strip()):
             yield self.finding(Location(field=self.field), {})
 
@@ -423,7 +425,7 @@ def validate(report: Report, previous: Report | None = None) -> list[Finding]:
         previous: last year's report of the same body, when known; rules that compare
             with it (a Rule with uses_previous) are skipped without it.
     """
-    findings: list[Finding] = []
+    findings: list[Finding] = report.input_findings()
     token = _RUNNING.set((report, findings))
     try:
         for rule in report.format.rules:

@@ -104,7 +104,7 @@ def test_dates_as_clerks_write_them(typed, expected):
     assert parse_date(typed) == (datetime.date(*expected) if expected else None)
 
 
-@pytest.mark.parametrize("typed, message", [("2025年2月30日", "日期 2025年2月30日 不存在"), ("明年", "日期应写成")])
+@pytest.mark.parametrize("typed, message", [("2025年2月30日", "“2025年2月30日”这一天不存在：2025年2月只有 28 天"), ("明年", "“明年”不是日期：应写成")])
 def test_dates_that_are_refused(typed, message):
     from models.values import parse_date
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from export.signature import chinese_date
 from models.editing import EditSession
-from models.values import InputError
 from ui.pages.common import BuiltOnDemandPage, FindingsLabel, replace_text_undoably
 
 
@@ -40,13 +39,15 @@ class BasicsPage(BuiltOnDemandPage):
         self.year.setValue(report.year or datetime.date.today().year - 1)
         self.year.setAccessibleName("报告年度")
         self.year.valueChanged.connect(self._year_changed)
-        self.date = QLineEdit(chinese_date(report.date) if report.date else "")
+        self.date = QLineEdit(report.date_as_typed or (chinese_date(report.date) if report.date else ""))
         self.date.setAccessibleName("成文日期")
         self.date.setPlaceholderText("例如 2025年1月20日 或 2025-01-20")
         self.date.textChanged.connect(self._date_changed)
         self.date_problem = QLabel()
         self.date_problem.setStyleSheet("color:#b00020")
+        self.date_problem.setWordWrap(True)
         self.date_problem.setAccessibleName("日期问题")
+        self._show_date_problem()
         self.preface = QPlainTextEdit(report.preface)
         self.preface.setAccessibleName("编制说明")
         self.preface.setTabChangesFocus(True)
@@ -82,12 +83,16 @@ class BasicsPage(BuiltOnDemandPage):
         self.session.set_year(year)
 
     def _date_changed(self, text: str) -> None:
-        try:
-            self.session.enter_date(text)
-        except InputError as error:
-            self.date_problem.setText(str(error))
-        else:
-            self.date_problem.setText("")
+        self.session.enter_date(text)
+        self._show_date_problem()
+
+    def _show_date_problem(self) -> None:
+        """Beside the field, why what it shows is no day; the field itself framed in red."""
+        problem = self.session.report.date_problem()
+        self.date_problem.setText(problem)
+        self.date_problem.setVisible(bool(problem))
+        self.date.setStyleSheet("QLineEdit{border:1px solid #b00020}" if problem else "")
+        self.date.setToolTip(problem)
 
     def update_view(self) -> None:
         self.title_edit.setPlaceholderText(self.session.report.generated_title or "由机关名称和年度生成")
