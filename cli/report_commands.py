@@ -223,11 +223,22 @@ def _read_previous(args: argparse.Namespace) -> tuple[Any, str] | int:
 def cmd_new(args: argparse.Namespace) -> int:
     from models.carry_forward import CarryForwardError, carry_forward
     from models.exchange import write_exchange
-    from models.formats import get_format
+    from models.formats import FormatError, format_for_year, format_mismatch, get_format
     from models.report import Report
     from models.store_errors import describe_os_error
 
     lines: list[str] = []
+    # A report's format cannot be changed later: one that does not fit the year is
+    # refused now, with the same reason as the new-report dialog gives.
+    if args.format is not None and args.year is not None:
+        try:
+            mismatch = format_mismatch(args.format, args.year)
+        except FormatError as error:
+            print(error, file=sys.stderr)
+            return EXIT_UNREADABLE
+        if mismatch:
+            print(mismatch, file=sys.stderr)
+            return EXIT_FINDINGS
     if args.source is not None:
         read = _read_previous(args)
         if isinstance(read, int):
@@ -237,10 +248,17 @@ def cmd_new(args: argparse.Namespace) -> int:
         if year is None:
             print("上年报告未填年度：请用 --year 指定新报告的年度", file=sys.stderr)
             return EXIT_UNREADABLE
+        # Without --format, the format the year calls for (last year's may be out of date).
+        fits = format_for_year(year)
+        format_id = args.format or (fits.id if fits is not None else None)
         try:
-            carried = carry_forward(previous, year, args.format, source=source)
+            carried = carry_forward(previous, year, format_id, source=source)
         except CarryForwardError as error:
             print(error, file=sys.stderr)
+            return EXIT_FINDINGS
+        mismatch = format_mismatch(carried.report.format.id, year)
+        if mismatch:
+            print(mismatch, file=sys.stderr)
             return EXIT_FINDINGS
         report = carried.report
         if args.org and args.org != report.organization:

@@ -571,6 +571,43 @@ def all_formats() -> dict[str, ReportFormat]:
     return loaded
 
 
+def years_of(fmt: ReportFormat) -> str:
+    """The years a format is for, as the new-report dialog and messages say them."""
+    if fmt.year_to is None:
+        return f"{fmt.year_from}年起"
+    if fmt.year_from is None:
+        return f"{fmt.year_to}年及以前"
+    return f"{fmt.year_from}—{fmt.year_to}年"
+
+
+def fits_year(fmt: ReportFormat, year: int) -> bool:
+    return (fmt.year_from is None or year >= fmt.year_from) and (fmt.year_to is None or year <= fmt.year_to)
+
+
+def format_for_year(year: int) -> ReportFormat | None:
+    """The format a report of this year is written in: the one whose declared years hold it.
+
+    The formats' years do not overlap (the official format changed in 2019 and 2021), so
+    there is one; None for a year before any format (before 2008, when the 条例 took effect).
+    """
+    return next((fmt for fmt in all_formats().values() if fits_year(fmt, year)), None)
+
+
+def format_mismatch(format_id: str, year: int) -> str:
+    """Why a report of this year cannot be written in this format, in Chinese naming the
+    right one; "" when it can. A report's format cannot be changed once it is created, so
+    the new-report dialog and `new` refuse a mismatch rather than leave it to S-01."""
+    fmt = get_format(format_id)
+    if fits_year(fmt, year):
+        return ""
+    right = format_for_year(year)
+    wrong = f"{fmt.id} 只适用于{years_of(fmt)}的报告"
+    if right is None:
+        earliest = min(f.year_from or year for f in all_formats().values())
+        return f"{year}年没有适用的报告格式（本软件的格式适用于{earliest}年起的报告）：{wrong}"
+    return f"{year}年的报告应使用“{right.name}”（{right.id}，适用于{years_of(right)}）：{wrong}"
+
+
 def get_format(format_id: str) -> ReportFormat:
     """The format with this id.
 
