@@ -49,7 +49,7 @@ def changes_html(headline: str, entries: list[ChangeEntry]) -> str:
     for entry in entries:
         place = escaped(entry.place)
         if entry.kind == "cell":
-            parts.append(f'<p>{place}：<span style="{DELETED}">{escaped(entry.old)}</span> → <span style="{INSERTED}"><b>{escaped(entry.new)}</b></span></p>')
+            parts.append(f'<p style="margin-top:2px; margin-bottom:2px">{place}：<span style="{DELETED}">{escaped(entry.old)}</span> → <span style="{INSERTED}"><b>{escaped(entry.new)}</b></span></p>')
         elif entry.kind == "text":
             styles = {"equal": "", "delete": DELETED, "insert": INSERTED}
             marked = "".join(
