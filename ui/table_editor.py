@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -160,6 +161,10 @@ class _ValueDelegate(QStyledItemDelegate):
         editor.setAlignment(_ALIGNMENT["value"])
         self._editor = editor
         self._index = QPersistentModelIndex(index)
+        # A click leaves a half-hidden cell where it is (Qt does not scroll on a click),
+        # but its editor must not open under the frozen headers: once the editor is
+        # placed, scroll it out (scrolling moves the editor with the cells).
+        QTimer.singleShot(0, self._owner, self._owner._clear_editor_of_frozen)
         return editor
 
     def destroyEditor(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
@@ -735,6 +740,11 @@ class TableEditor(QWidget):
                 view.follow()
                 view.raise_()
             view.setVisible(shown)
+
+    def _clear_editor_of_frozen(self) -> None:
+        opened = self._delegate.open_editor()
+        if opened is not None:
+            self._clear_of_frozen(self.grid.model().index(opened[1], opened[2]))
 
     def _clear_of_frozen(self, index: QModelIndex | QPersistentModelIndex) -> None:
         """Scroll back just enough that a cell brought into view is not under the frozen headers."""

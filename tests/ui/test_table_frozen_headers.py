@@ -97,3 +97,25 @@ def test_scrolled_sideways_the_row_labels_stay_at_the_left(qtbot, clean_session)
     qtbot.keyClick(grid, Qt.Key.Key_Home)
     assert editor.current_cell() == NEW_NATURAL
     assert grid.visualRect(grid.currentIndex()).left() >= width, "not hidden under the frozen labels"
+
+
+def test_a_half_hidden_cell_clicked_and_typed_into_opens_below_the_headers(qtbot, clean_session):
+    """Clicking leaves the view as it is (as Qt always does); typing must not happen under the headers."""
+    editor = show_editor(qtbot, clean_session, "requests")
+    editor.resize(1100, 450)
+    qtbot.waitUntil(lambda: editor.grid.verticalScrollBar().isVisible(), timeout=30_000)
+    grid = editor.grid
+    height = header_height(editor, clean_session)
+    row = 12  # （三）不予公开/6.属于四类过程性信息, scrolled to be half under the headers
+    grid.verticalScrollBar().setValue(grid.verticalHeader().sectionPosition(row) - height + grid.rowHeight(row) // 2)
+    cell = grid.visualRect(grid.model().index(row, 3))
+    assert cell.top() < height < cell.bottom()
+
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=cell.adjusted(0, cell.height() // 2 + 1, 0, 0).center())
+    assert (grid.currentRow(), grid.currentColumn()) == (row, 3)
+    qtbot.keyClick(grid, "9")
+
+    line = editor.editor_widget()
+    assert line is not None
+    qtbot.waitUntil(lambda: line.geometry().top() >= height, timeout=30_000)
+    assert grid.visualRect(grid.currentIndex()).top() >= height
