@@ -73,6 +73,14 @@ class PermissionDeniedError(AccountError):
     """The signed-in user's role does not allow the action (or nobody is signed in)."""
 
 
+class WeakPasswordError(AccountError):
+    """A new password the rules refuse: the fault is in the password typed first."""
+
+
+class PasswordMismatchError(AccountError):
+    """The confirmation differs from the new password: the fault is in the confirmation."""
+
+
 # A dataclass, not a Struct: `session` must stay out of repr (logs) and equality, which Struct cannot set per field.
 @dataclass(frozen=True)
 class User:
@@ -146,12 +154,20 @@ def verify_password(password: str, stored: dict[str, Any]) -> bool:
     return hmac.compare_digest(digest, expected)
 
 
-def check_password_rules(password: str) -> None:
-    """Raises AccountError (Chinese) when a new password is too weak to accept."""
+def check_password_rules(password: str, confirm: str | None = None) -> None:
+    """Raises WeakPasswordError (Chinese) when a new password is too weak to accept, then
+    PasswordMismatchError when a confirmation was typed and differs.
+
+    The rules come first: a clerk told that the two differ would retype both, only to be
+    told next that the first is too short. Which error it is tells a form which field to
+    send the clerk back to.
+    """
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符")
+        raise WeakPasswordError(f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符")
     if not password.strip():
-        raise AccountError("密码不能全是空格")
+        raise WeakPasswordError("密码不能全是空格")
+    if confirm is not None and confirm != password:
+        raise PasswordMismatchError("两次输入的密码不一致，请再输入一次")
 
 
 def _clean_name(name: str) -> str:
@@ -333,15 +349,19 @@ class Accounts:
 
     # -- changing accounts ------------------------------------------------------------------
 
-    def create_first_supervisor(self, name: str, password: str) -> User:
+    def create_first_supervisor(self, name: str, password: str, confirm: str | None = None) -> User:
         """First start: the first account, a supervisor, signed in at once.
+
+        Args:
+            confirm: the password typed a second time, when the form asks for it.
 
         Raises:
             AccountError: there are accounts already (the first-run path is closed), or
-                the name or password is not acceptable.
+                the name or password is not acceptable (WeakPasswordError,
+                PasswordMismatchError).
         """
         name = _clean_name(name)
-        check_password_rules(password)
+        check_password_rules(password, confirm)
         with self._locked() as users:
             if users:
                 raise AccountError("已经有用户了：新用户只能由审核人添加")
@@ -357,17 +377,21 @@ class Accounts:
         self._audit(name, "sign_in", {"role": ROLE_LABELS[SUPERVISOR]})
         return self._session(record)
 
-    def add_user(self, by: User, name: str, role: str, password: str) -> User:
+    def add_user(self, by: User, name: str, role: str, password: str, confirm: str | None = None) -> User:
         """A new account, added by a signed-in supervisor.
+
+        Args:
+            confirm: the password typed a second time, when the form asks for it.
 
         Raises:
             PermissionDeniedError: `by` is not a signed-in supervisor.
-            AccountError: the name is taken, the role unknown, the password too weak.
+            AccountError: the name is taken, the role unknown, the password too weak
+                (WeakPasswordError) or not confirmed (PasswordMismatchError).
         """
         acting = self.check_signed_in(by, SUPERVISOR, "添加用户")
         name = _clean_name(name)
         _check_role(role)
-        check_password_rules(password)
+        check_password_rules(password, confirm)
         with self._locked() as users:
             if any(u["name"] == name for u in users):
                 raise AccountError(f"已经有名为“{name}”的用户")
@@ -382,7 +406,7 @@ class Accounts:
         self._audit(acting.name, "user_added", {"user": name, "role": ROLE_LABELS[role]})
         return self._user(record)
 
-    def reset_password(self, by: User, name: str, new_password: str) -> None:
+    def reset_password(self, by: User, name: str, new_password: str, confirm: str | None = None) -> None:
         """A supervisor sets a new password for a clerk who forgot theirs.
 
         A supervisor's password is changed only by its owner (change_password), so that
@@ -393,7 +417,7 @@ class Accounts:
             AccountError: no such user, or the password is too weak.
         """
         acting = self.check_signed_in(by, SUPERVISOR, "重置密码")
-        check_password_rules(new_password)
+        check_password_rules(new_password, confirm)
         name = " ".join(unicodedata.normalize("NFC", name).split())
         with self._locked() as users:
             record = next((u for u in users if u["name"] == name), None)

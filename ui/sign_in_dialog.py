@@ -1,10 +1,14 @@
-"""Sign in at start, or create the first supervisor on a new data folder (issue 6)."""
+"""Sign in at start, or create the first supervisor on a new data folder (issue 6).
+
+A refusal sends the clerk back to the field at fault with what they typed kept and
+selected (issue 14, point 15): a too-short password is corrected, not typed twice again.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from models.accounts import Accounts, User
+from models.accounts import Accounts, AuthenticationError, PasswordMismatchError, User, WeakPasswordError
 from models.store_errors import StoreError
 
 
@@ -51,17 +55,28 @@ class SignInDialog(QDialog):
         name, password = self.name.currentText().strip(), self.password.text()
         try:
             if self.first:
-                if password != self.confirm.text():
-                    raise StoreError("两次输入的密码不一致")
-                self.user = self.accounts.create_first_supervisor(name, password)
+                self.user = self.accounts.create_first_supervisor(name, password, self.confirm.text())
             else:
                 self.user = self.accounts.authenticate(name, password)
         except StoreError as error:
             self.problem.setText(str(error))
-            self.password.clear()
-            self.confirm.clear()
+            self._back_to_the_field(error)
             return
         self.accept()
+
+    def _back_to_the_field(self, error: StoreError) -> None:
+        if isinstance(error, (WeakPasswordError, AuthenticationError)):
+            # The first password is what to correct; the confirmation goes with it.
+            self.confirm.clear()
+            self.password.setFocus()
+            self.password.selectAll()
+        elif isinstance(error, PasswordMismatchError):
+            self.confirm.clear()
+            self.confirm.setFocus()
+        else:
+            # The name (empty, too long) or the folder: the passwords typed still stand.
+            self.name.setFocus()
+            self.name.lineEdit().selectAll()
 
     @classmethod
     def ask(cls, accounts: Accounts, parent: QWidget | None = None) -> User | None:

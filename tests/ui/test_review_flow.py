@@ -130,13 +130,16 @@ def test_a_supervisor_adds_a_clerk_and_resets_a_password_in_the_window(qtbot, of
     qtbot.addWidget(dialog)
     dialog.name.setText("李科员")
     dialog.password.setText("李科员的密码-2024")
+    dialog.confirm.setText("李科员的密码-2024")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert dialog.message.text() == "已添加填报人“李科员”"
     assert accounts.authenticate("李科员", "李科员的密码-2024").role == CLERK
     dialog.list.setCurrentRow(next(i for i in range(dialog.list.count()) if dialog.list.item(i).text().startswith("李科员")))
-    dialog.password.setText("新的密码-2025")
+    dialog.new_password.setText("新的密码-2025")
+    dialog.new_confirm.setText("新的密码-2025")
     qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
     assert accounts.authenticate("李科员", "新的密码-2025").name == "李科员"
+    dialog.name.setText("王科员")
     dialog.password.setText("短")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert "密码" in dialog.message.text(), "a weak password is refused with a message"
