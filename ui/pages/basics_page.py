@@ -6,7 +6,6 @@ import datetime
 
 from PySide6.QtWidgets import (
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -55,8 +54,10 @@ class BasicsPage(BuiltOnDemandPage):
         standard = QPushButton("填入标准编制说明")
         standard.setToolTip("按格式要求生成：编制依据、统计期限和联系方式")
         standard.clicked.connect(lambda: replace_text_undoably(self.preface, session.report.default_preface()))
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.date, 1)
+        # The reason under the field, full width: beside it, it wrapped into a narrow column.
+        date_row = QVBoxLayout()
+        date_row.setSpacing(2)
+        date_row.addWidget(self.date)
         date_row.addWidget(self.date_problem)
         form = QFormLayout()
         form.addRow("机关名称", self.organization)
