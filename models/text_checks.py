@@ -528,8 +528,9 @@ class DebrisPattern(Struct, frozen=True):
                     yield match.start(), match.end()
 
 
-_JOINERS = re.compile(r"^[\s,，、;；|]*$")
-"""What may separate two spans of one kind of debris shown as one (“雷速体育,雷速直播”)."""
+_JOINERS = re.compile(r"[ \t\u3000,，、;；|]*")
+"""What may separate two spans of one kind of debris shown as one (“雷速体育,雷速直播”):
+never a line break, so that one warning never quotes several paragraphs."""
 
 
 _DEBRIS_FOUND: dict[tuple[int, str], tuple[tuple[DebrisPattern, ...], tuple[tuple[int, int, str], ...]]] = {}
@@ -603,7 +604,7 @@ def _find_debris(text: str, patterns: tuple[DebrisPattern, ...]) -> tuple[tuple[
     merged: list[list[Any]] = []
     for start, end, description in spans:
         if merged and (
-            start <= merged[-1][1] or (description in merged[-1][2] and _JOINERS.match(text[merged[-1][1]:start]))
+            start <= merged[-1][1] or (description in merged[-1][2] and _JOINERS.fullmatch(text[merged[-1][1]:start]))
         ):
             merged[-1][1] = max(merged[-1][1], end)
             if description not in merged[-1][2]:

@@ -37,7 +37,7 @@ from ui.pages.section_page import SectionPage
 from ui.pages.table_page import TablePage
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QShowEvent
 
 BUTTON_TEXTS = {
     QWizard.WizardButton.BackButton: "< 上一步",
@@ -116,6 +116,8 @@ class ReportWizard(QWizard):
             widget = self._make_page(page, export_folder or Path.home())
             self.setPage(index, widget)
             self.page_widgets[page.key] = widget
+            if isinstance(widget, BuiltOnDemandPage):
+                widget.finding_chosen.connect(self.show_finding)
         self.page_list = PageList(session)
         self.page_list.set_open_comments(open_comments or {})
         self.page_list.page_chosen.connect(self.go_to)
@@ -145,10 +147,7 @@ class ReportWizard(QWizard):
         start = next((i for i, p in enumerate(self.pages_info) if p.key == start_page), 0)
         self.setStartId(start)
         self.page_list.select(start)
-        screen = QGuiApplication.primaryScreen()
-        if screen is not None:
-            available = screen.availableGeometry()
-            self.resize(int(available.width() * 0.8), int(available.height() * 0.85))
+        self._fit_to_screen()
 
     def _make_page(self, page: Page, export_folder: Path) -> QWizardPage:
         if page.kind == "basics":
@@ -162,6 +161,37 @@ class ReportWizard(QWizard):
             check.jump.connect(self.show_finding)
             return check
         return ExportPage(self.session, export_folder, final_rule=self.final_rule, exporter=self.exporter)
+
+    # -- size ----------------------------------------------------------------------------
+
+    def _fit_to_screen(self) -> None:
+        """Never larger than the screen's free area, frame included (issue 14 point 2: on
+        a 1366×768 screen 表三's findings once made the wizard 3427 px tall, its buttons
+        off screen). QWizard sizes itself to its largest page, so the pages' contents
+        scroll inside them instead (ui/findings_view.py); the cap here holds whatever a
+        page asks for. Called again once shown, when the window frame is known."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        frame_width = self.frameGeometry().width() - self.geometry().width() if self.isVisible() else 0
+        frame_height = self.frameGeometry().height() - self.geometry().height() if self.isVisible() else 0
+        width, height = available.width() - frame_width, available.height() - frame_height
+        self.setMaximumSize(width, height)
+        if not self.isVisible():
+            # A small screen (a 768-px laptop) gives a table every line it can spare.
+            share = 0.85 if available.height() >= 900 else 1.0
+            self.resize(min(width, int(available.width() * 0.8)), min(height, int(available.height() * share)))
+        frame = self.frameGeometry()
+        if not available.contains(frame):
+            self.move(
+                max(available.left(), min(frame.left(), available.right() - frame.width() + 1)),
+                max(available.top(), min(frame.top(), available.bottom() - frame.height() + 1)),
+            )
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._fit_to_screen()
 
     # -- review --------------------------------------------------------------------------
 
@@ -241,13 +271,15 @@ class ReportWizard(QWizard):
         return next(i for i, p in enumerate(self.pages_info) if p.key == key)
 
     def show_finding(self, key: str, finding: Finding | None) -> None:
-        """From the check page to the place of a finding: the page, and the cell."""
+        """From the check page or a page's findings to the place of a finding: the page,
+        and the cell, field or piece of text."""
         self.go_to(self.index_of(key))
         page = self.page_widgets[key]
-        location = finding.location if finding else None
-        if isinstance(page, TablePage) and location and location.row and location.column:
-            page.editor.focus_cell((location.table or "", location.row, location.column))
-        elif isinstance(page, SectionPage):
+        # Each page knows where its findings point: a cell, a field, a piece of text.
+        show = getattr(page, "show_finding", None)
+        if finding is not None and show is not None and getattr(page, "built", True):
+            show(finding)
+        elif isinstance(page, SectionPage) and page.built:
             page.editor.setFocus()
 
     def current_location(self) -> tuple[str, Location]:

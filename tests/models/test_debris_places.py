@@ -58,3 +58,12 @@ def test_the_place_is_not_part_of_the_key_so_a_note_survives_typing():
     report.set_text("overview", f"甲乙丙{SPAM}")
     after = next(f for f in validate(report) if f.rule == "P-01")
     assert before.span != after.span and before.key == after.key
+
+
+def test_debris_on_several_lines_is_one_text_said_once_with_its_paragraphs():
+    """The page chrome pasted on each of three lines is one warning quoting it once,
+    not one quoting three paragraphs."""
+    text = "\n".join(["扫一扫在手机打开当前页"] * 3)
+    [found] = distinct_debris(text, patterns())
+    assert found.text == "扫一扫在手机打开当前页"
+    assert describe_places(text, found.spans) == "共 3 处，在第1、2、3段"

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 
 from export.signature import chinese_date
 from models.editing import EditSession
-from ui.pages.common import BuiltOnDemandPage, FindingsLabel, replace_text_undoably
+from models.findings import Finding
+from ui.findings_view import FindingsView
+from ui.pages.common import BuiltOnDemandPage, replace_text_undoably, select_span
 
 
 class BasicsPage(BuiltOnDemandPage):
@@ -68,7 +70,8 @@ class BasicsPage(BuiltOnDemandPage):
         form.addRow("联系方式", self.contact)
         form.addRow("编制说明", self.preface)
         form.addRow("", standard)
-        self.findings = FindingsLabel(session, "basics")
+        self.findings = FindingsView(session, "basics")
+        self.findings.chosen.connect(self.finding_chosen)
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
         layout.addWidget(self.findings)
@@ -99,3 +102,20 @@ class BasicsPage(BuiltOnDemandPage):
         self.title_edit.setPlaceholderText(self.session.report.generated_title or "由机关名称和年度生成")
         self.issuer.setPlaceholderText(self.session.report.organization or "默认与机关名称相同")
         self.findings.refresh()
+
+    def show_finding(self, finding: Finding) -> None:
+        """Put the cursor in the field the finding is about; in the 编制说明, select the
+        pasted debris it names."""
+        fields = {
+            "organization": self.organization,
+            "title": self.title_edit,
+            "issuer": self.issuer,
+            "contact": self.contact,
+            "year": self.year,
+            "date": self.date,
+            "preface": self.preface,
+        }
+        field = fields.get(finding.location.field or "", self.organization)
+        field.setFocus()
+        if field is self.preface and finding.span is not None:
+            select_span(self.preface, finding.span)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from models.editing import EditSession, page_key_of
+from models.finding_groups import group_findings
 from models.findings import SEVERITY_LABELS, Finding
 from ui.enter_key import enter_activates
 from ui.page_list import ERROR_COLOUR, WARNING_COLOUR
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
 
 NOTE_COLUMN = 2
+GROUP_FROM = 5
+"""More findings of one kind on a page than this are one line that opens (models/
+finding_groups.py): a new report's 175 blank cells of 表三 would bury everything else.
+Fewer are listed one by one, each with its note."""
 
 
 class _FindingTree(QTreeWidget):
@@ -83,25 +88,62 @@ class CheckPage(BuiltOnDemandPage):
         from PySide6.QtCore import Qt  # here, not at start: see ui/main_window.py, ReportTable
 
         self.tree.blockSignals(True)
+        opened = self._opened_groups()
         self.tree.clear()
         titles = {p.key: p.title for p in self.session.pages()}
-        groups: dict[str, QTreeWidgetItem] = {}
+        by_page: dict[str, list[Finding]] = {}
         for finding in findings:
-            key = page_key_of(finding.location)
-            if key not in groups:
-                groups[key] = QTreeWidgetItem(self.tree, [titles.get(key, key), "", ""])
-                groups[key].setFirstColumnSpanned(True)
-                groups[key].setData(0, Qt.ItemDataRole.UserRole, (key, None))
-            item = QTreeWidgetItem(groups[key], [SEVERITY_LABELS[finding.severity], finding.message, self.session.report.notes.get(finding.key, "")])
-            item.setData(0, Qt.ItemDataRole.UserRole, (key, finding))
-            item.setToolTip(1, finding.message)
-            colour = ERROR_COLOUR if finding.severity == "error" else WARNING_COLOUR if finding.severity == "warning" else None
-            if colour:
-                item.setForeground(0, QBrush(colour))
-            if finding.severity == "warning":
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-        self.tree.expandAll()
+            by_page.setdefault(page_key_of(finding.location), []).append(finding)
+        for key, on_page in by_page.items():
+            page_item = QTreeWidgetItem(self.tree, [titles.get(key, key), "", ""])
+            page_item.setFirstColumnSpanned(True)
+            page_item.setData(0, Qt.ItemDataRole.UserRole, (key, None))
+            for group in group_findings(on_page, self.session.format):
+                parent = page_item
+                if len(group.findings) > GROUP_FROM:
+                    # Many of a kind (a new table's blank cells) are one line, opened on demand.
+                    parent = QTreeWidgetItem(page_item, [SEVERITY_LABELS[group.severity], group.summary, ""])
+                    parent.setData(0, Qt.ItemDataRole.UserRole, (key, group.findings[0]))
+                    parent.setData(1, Qt.ItemDataRole.UserRole, f"{key}/{group.severity}/{group.rule}")
+                    parent.setToolTip(1, f"{group.summary}：点击左侧箭头展开每一项")
+                    self._colour(parent, group.severity)
+                for finding in group.findings:
+                    self._finding_item(parent, key, finding)
+                if parent is not page_item:
+                    parent.setExpanded(parent.data(1, Qt.ItemDataRole.UserRole) in opened)
+            page_item.setExpanded(True)
         self.tree.blockSignals(False)
+
+    def _opened_groups(self) -> set[str]:
+        """The group lines the clerk opened, so that a redraw (after each note typed)
+        leaves them open."""
+        from PySide6.QtCore import Qt
+
+        opened = set()
+        for index in range(self.tree.topLevelItemCount()):
+            page_item = self.tree.topLevelItem(index)
+            if page_item is None:
+                continue
+            for child in (page_item.child(i) for i in range(page_item.childCount())):
+                if child is not None and child.childCount() and child.isExpanded():
+                    opened.add(child.data(1, Qt.ItemDataRole.UserRole))  # the group's key
+        return opened
+
+    def _finding_item(self, parent: QTreeWidgetItem, key: str, finding: Finding) -> None:
+        from PySide6.QtCore import Qt
+
+        item = QTreeWidgetItem(parent, [SEVERITY_LABELS[finding.severity], finding.message, self.session.report.notes.get(finding.key, "")])
+        item.setData(0, Qt.ItemDataRole.UserRole, (key, finding))
+        item.setToolTip(1, finding.message)
+        self._colour(item, finding.severity)
+        if finding.severity == "warning":
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+
+    @staticmethod
+    def _colour(item: QTreeWidgetItem, severity: str) -> None:
+        colour = ERROR_COLOUR if severity == "error" else WARNING_COLOUR if severity == "warning" else None
+        if colour:
+            item.setForeground(0, QBrush(colour))
 
     def _activated(self, item: QTreeWidgetItem, column: int) -> None:
         from PySide6.QtCore import Qt
@@ -122,9 +164,19 @@ class CheckPage(BuiltOnDemandPage):
             self.session.set_note(finding, item.text(NOTE_COLUMN))
 
     def finding_items(self) -> list[QTreeWidgetItem]:
+        """The line of every finding (under its page, or under its group line)."""
         items: list[QTreeWidgetItem] = []
+
+        def leaves(item: QTreeWidgetItem) -> None:
+            for child in (item.child(i) for i in range(item.childCount())):
+                if child is not None:
+                    if child.childCount():
+                        leaves(child)
+                    else:
+                        items.append(child)
+
         for index in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(index)
-            if group is not None:
-                items += [child for i in range(group.childCount()) if (child := group.child(i)) is not None]
+            page_item = self.tree.topLevelItem(index)
+            if page_item is not None:
+                leaves(page_item)
         return items

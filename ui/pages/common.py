@@ -1,11 +1,10 @@
-"""What every page shares: content built on first visit, and its findings shown the same way."""
+"""What every page shares: content built on first visit, and a way to ask for a finding's
+place (the findings themselves are shown by ui/findings_view.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget, QWizardPage
-
-from models.editing import EditSession
-from models.findings import SEVERITY_LABELS
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPlainTextEdit, QWidget, QWizardPage
 
 
 def replace_text_undoably(editor: QPlainTextEdit, text: str) -> None:
@@ -15,26 +14,19 @@ def replace_text_undoably(editor: QPlainTextEdit, text: str) -> None:
     editor.insertPlainText(text)
 
 
-class FindingsLabel(QLabel):
-    """The findings of one page as text: what to fix, in the words of the rules."""
+def select_span(editor: QPlainTextEdit, span: tuple[int, int]) -> None:
+    """Select characters start…end of the editor's text (a finding's span) and bring them
+    into view. The span counts characters; the editor counts UTF-16 units, in which a
+    character beyond the BMP (rare CJK, emoji) is two."""
+    from PySide6.QtGui import QTextCursor
 
-    def __init__(self, session: EditSession, page_key: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.page_key = page_key
-        self.setWordWrap(True)
-        self.setAccessibleName("本页问题")
-        self.refresh()
-
-    def refresh(self) -> None:
-        lines = []
-        for finding in self.session.findings_on(self.page_key):
-            colour = {"error": "#b00020", "warning": "#8a5a00"}.get(finding.severity, "#555555")
-            noted = "（已写说明）" if self.session.report.notes.get(finding.key) else ""
-            text = finding.message.replace("&", "&amp;").replace("<", "&lt;")
-            lines.append(f'<span style="color:{colour}">【{SEVERITY_LABELS[finding.severity]}】{text}{noted}</span>')
-        self.setText("<br>".join(lines))
-        self.setVisible(bool(lines))
+    text = editor.toPlainText()
+    start, end = (len(text[: min(max(0, offset), len(text))].encode("utf-16-le")) // 2 for offset in span)
+    cursor = editor.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    editor.centerCursor()
 
 
 class BuiltOnDemandPage(QWizardPage):
@@ -48,7 +40,13 @@ class BuiltOnDemandPage(QWizardPage):
     to a page; ReportWizard.go_to builds the page itself and then makes every move such
     a move, so no way of reaching a page (list, 上一步, a finding, a resume) shows it
     empty (issue 14 point 1).
+
+    Signals:
+        finding_chosen(str, object): a page key and a Finding the clerk clicked in the
+            page's findings (ui/findings_view.py); the wizard shows its place.
     """
+
+    finding_chosen = Signal(str, object)
 
     def __init__(self, title: str, subtitle: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

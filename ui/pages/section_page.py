@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from models.editing import EditSession
-from ui.pages.common import BuiltOnDemandPage, FindingsLabel, replace_text_undoably
+from models.findings import Finding
+from ui.pages.common import BuiltOnDemandPage, replace_text_undoably, select_span
 
 
 class SectionPage(BuiltOnDemandPage):
@@ -44,7 +45,15 @@ class SectionPage(BuiltOnDemandPage):
             row.addWidget(self.sentences, 1)
             row.addWidget(insert)
             self._fill_sentences()
-        self.findings = FindingsLabel(session, f"section:{section_id}")
+        # Text copied from a web page: its broken lines and ㈠ numbers, tidied in one
+        # click that Ctrl+Z undoes (models/paste_cleanup.py); shown only when it applies.
+        self.tidy_button = QPushButton("整理网页格式")
+        self.tidy_button.clicked.connect(self.tidy)
+        row.insertWidget(1, self.tidy_button)
+        from ui.findings_view import FindingsView
+
+        self.findings = FindingsView(session, f"section:{section_id}")
+        self.findings.chosen.connect(self.finding_chosen)
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor, 1)
         layout.addLayout(row)
@@ -56,9 +65,29 @@ class SectionPage(BuiltOnDemandPage):
         self._count()
 
     def _count(self) -> None:
+        from models.paste_cleanup import tidy_pasted_text
+
         text = self.editor.toPlainText()
         characters = sum(1 for ch in text if not ch.isspace())
         self.count.setText(f"已写 {characters} 字")
+        summary = tidy_pasted_text(text).summary
+        self.tidy_button.setVisible(bool(summary))
+        self.tidy_button.setToolTip(f"从网页复制的文字：{summary}（可按 Ctrl+Z 撤销）" if summary else "")
+
+    def tidy(self) -> None:
+        from models.paste_cleanup import tidy_pasted_text
+
+        tidied = tidy_pasted_text(self.editor.toPlainText())
+        if tidied.summary:
+            replace_text_undoably(self.editor, tidied.text)
+            self.editor.setFocus()
+
+    def show_finding(self, finding: Finding) -> None:
+        """Select what the finding is about (the first piece of pasted debris), else put
+        the cursor in the text."""
+        self.editor.setFocus()
+        if finding.span is not None:
+            select_span(self.editor, finding.span)
 
     def _fill_sentences(self) -> None:
         from models.standard_sentences import sentences
