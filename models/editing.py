@@ -19,7 +19,7 @@ from models.findings import Finding, Location
 from models.formats import Cell, ReportFormat
 from models.report import Report, clean_text_with_notice
 from models.rules import computed_totals, total_cells, validate
-from models.values import InputError, Value, parse_value
+from models.values import Value
 
 if TYPE_CHECKING:
     from models.clipboard import PasteResult
