@@ -138,3 +138,30 @@ def test_pasted_web_text_is_tidied_in_one_click_that_ctrl_z_undoes(qtbot, open_w
 def test_no_tidy_button_on_a_text_typed_as_it_should_be(qtbot, open_wizard, clean_national_2021):
     wizard = open_wizard(clean_national_2021, start_page="section:overview")
     assert not wizard.currentPage().tidy_button.isVisible()
+
+
+def test_the_check_page_sums_up_many_findings_of_a_kind_and_keeps_an_opened_line_open(qtbot, open_wizard, empty_national_2021):
+    wizard = open_wizard(empty_national_2021, start_page="check")
+    check = wizard.currentPage()
+    assert isinstance(check, CheckPage)
+    table_three = next(
+        check.tree.topLevelItem(i) for i in range(check.tree.topLevelItemCount()) if check.tree.topLevelItem(i).text(0).startswith("表三")
+    )
+    assert [table_three.child(i).text(1) for i in range(table_three.childCount())] == [
+        "144 个单元格未填写：没有发生的事项也应填 0",
+        "31 个合计尚无数值：由各分项自动计算，先填写分项",
+    ]
+    assert len(check.finding_items()) == len(wizard.session.findings()), "every finding is still listed"
+    blanks = table_three.child(0)
+    assert not blanks.isExpanded()
+    blanks.setExpanded(True)
+    wizard.session.set_note(wizard.session.findings_on("basics")[0], "落款日期待定")  # any change redraws the list
+    table_three = next(
+        check.tree.topLevelItem(i) for i in range(check.tree.topLevelItemCount()) if check.tree.topLevelItem(i).text(0).startswith("表三")
+    )
+    assert table_three.child(0).isExpanded()
+    check.tree.setCurrentItem(table_three.child(1))
+    qtbot.keyClick(check.tree, Qt.Key.Key_Return)
+    page = wizard.currentPage()
+    assert isinstance(page, TablePage)
+    assert page.editor.current_cell() == ("requests", "new", "total"), "the first blank total"
